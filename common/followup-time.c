@@ -1,0 +1,324 @@
+/* followup-time.c: strict parsers for the forms the design names, and the
+ * calendar helpers the engine builds "day N" and calling windows from */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "followup-error.h"
+#include "followup-time.h"
+
+GTimeZone *
+followup_time_zone_new (const char *identifier, GError **error)
+{
+  GTimeZone *tz = NULL;
+
+  if (identifier != NULL && *identifier != '\0' && g_utf8_validate (identifier, -1, NULL))
+    tz = g_time_zone_new_identifier (identifier);
+  if (tz == NULL)
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 "unknown time zone “%s” (use an IANA name such as Europe/Berlin)",
+                 identifier ? identifier : "");
+  return tz;
+}
+
+static gboolean
+parse_fixed_int (const char *p, int len, int *out)
+{
+  int v = 0;
+
+  for (int i = 0; i < len; i++) {
+    if (!g_ascii_isdigit (p[i]))
+      return FALSE;
+    v = v * 10 + (p[i] - '0');
+  }
+  *out = v;
+  return TRUE;
+}
+
+static GTimeZone *
+parse_offset (const char *p)
+{
+  int sign, h, m = 0;
+
+  if (strcmp (p, "Z") == 0)
+    return g_time_zone_new_utc ();
+  if (p[0] != '+' && p[0] != '-')
+    return NULL;
+  sign = p[0] == '-' ? -1 : 1;
+  if (!parse_fixed_int (p + 1, 2, &h))
+    return NULL;
+  p += 3;
+  if (*p == ':')
+    p++;
+  if (*p != '\0' && (!parse_fixed_int (p, 2, &m) || p[2] != '\0'))
+    return NULL;
+  if (h > 14 || m > 59)
+    return NULL;
+  return g_time_zone_new_offset (sign * (h * 3600 + m * 60));
+}
+
+static GDateTime *
+parse_datetime_fields (const char *s, GTimeZone *tz)
+{
+  int y, mo, d, h, mi, sec = 0;
+  g_autoptr (GTimeZone) offset_tz = NULL;
+  const char *rest;
+
+  if (strlen (s) < 16 || !parse_fixed_int (s, 4, &y) || s[4] != '-' ||
+      !parse_fixed_int (s + 5, 2, &mo) || s[7] != '-' || !parse_fixed_int (s + 8, 2, &d) ||
+      (s[10] != ' ' && s[10] != 'T') || !parse_fixed_int (s + 11, 2, &h) || s[13] != ':' ||
+      !parse_fixed_int (s + 14, 2, &mi))
+    return NULL;
+  rest = s + 16;
+  if (rest[0] == ':') {
+    if (!parse_fixed_int (rest + 1, 2, &sec))
+      return NULL;
+    rest += 3;
+  }
+  if (*rest != '\0') {
+    offset_tz = parse_offset (rest);
+    if (offset_tz == NULL)
+      return NULL;
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 || y < 1900)
+    return NULL;
+  if (!g_date_valid_dmy (d, mo, y))
+    return NULL;
+  return g_date_time_new (offset_tz ? offset_tz : tz, y, mo, d, h, mi, sec);
+}
+
+GDateTime *
+followup_parse_datetime (const char *text, GTimeZone *tz, GError **error)
+{
+  GDateTime *dt = NULL;
+
+  if (text != NULL && g_utf8_validate (text, -1, NULL))
+    dt = parse_datetime_fields (text, tz);
+  if (dt == NULL)
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 "cannot read the time “%s” (expected YYYY-MM-DD HH:MM, optionally "
+                 "with :SS and an offset such as -05:00 or Z)",
+                 text ? text : "");
+  return dt;
+}
+
+/* what a person types right after an interview: "today 14:00", "yesterday 10:30",
+ * "2026-11-20 14:00" or a bare "14:00" meaning today */
+GDateTime *
+followup_parse_user_datetime (const char *text, GTimeZone *tz, GDateTime *now, GError **error)
+{
+  g_autoptr (GDateTime) local_now = g_date_time_to_timezone (now, tz);
+  g_auto (GStrv) words = NULL;
+  const char *clock = NULL;
+  int back = 0, h, m;
+  GDate date;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return followup_parse_datetime (NULL, tz, error);
+  words = g_strsplit (text, " ", 2);
+  if (g_strv_length (words) == 2 && g_ascii_strcasecmp (words[0], "today") == 0)
+    clock = words[1];
+  else if (g_strv_length (words) == 2 && g_ascii_strcasecmp (words[0], "yesterday") == 0)
+    clock = words[1], back = 1;
+  else if (g_strv_length (words) == 1 && strlen (words[0]) == 5 && words[0][2] == ':')
+    clock = words[0];
+  if (clock == NULL)
+    return followup_parse_datetime (text, tz, error);
+  if (strlen (clock) != 5 || clock[2] != ':' || !parse_fixed_int (clock, 2, &h) ||
+      !parse_fixed_int (clock + 3, 2, &m) || h > 23 || m > 59)
+    return followup_parse_datetime (text, tz, error);
+  followup_datetime_get_date (local_now, &date);
+  g_date_subtract_days (&date, back);
+  return followup_datetime_at (tz, &date, h * 60 + m);
+}
+
+gboolean
+followup_parse_date (const char *text, GDate *out, GError **error)
+{
+  int y, m, d;
+
+  if (text != NULL && strlen (text) == 10 && parse_fixed_int (text, 4, &y) && text[4] == '-' &&
+      parse_fixed_int (text + 5, 2, &m) && text[7] == '-' && parse_fixed_int (text + 8, 2, &d) &&
+      y >= 1900 && g_date_valid_dmy (d, m, y)) {
+    g_date_clear (out, 1);
+    g_date_set_dmy (out, d, m, y);
+    return TRUE;
+  }
+  g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+               "cannot read the date “%s” (expected YYYY-MM-DD)", text ? text : "");
+  return FALSE;
+}
+
+static gboolean
+parse_clock (const char *p, int *minutes)
+{
+  int h, m;
+
+  if (!parse_fixed_int (p, 2, &h) || p[2] != ':' || !parse_fixed_int (p + 3, 2, &m))
+    return FALSE;
+  if (h > 24 || m > 59 || (h == 24 && m != 0))
+    return FALSE;
+  *minutes = h * 60 + m;
+  return TRUE;
+}
+
+gboolean
+followup_parse_clock_range (const char *text, int *start_min, int *end_min, GError **error)
+{
+  if (text != NULL && strlen (text) == 11 && text[5] == '-' && parse_clock (text, start_min) &&
+      parse_clock (text + 6, end_min) && *start_min != *end_min)
+    return TRUE;
+  g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+               "cannot read the time range “%s” (expected HH:MM-HH:MM, e.g. 10:00-11:00)",
+               text ? text : "");
+  return FALSE;
+}
+
+typedef struct {
+  const char *name;
+  gint64 seconds;
+} Unit;
+
+static const Unit units[] = {
+  { "m", 60 },        { "min", 60 },       { "mins", 60 },   { "minute", 60 },
+  { "minutes", 60 },  { "h", 3600 },       { "hour", 3600 }, { "hours", 3600 },
+  { "d", 86400 },     { "day", 86400 },    { "days", 86400 }, { "w", 7 * 86400 },
+  { "week", 7 * 86400 }, { "weeks", 7 * 86400 },
+};
+
+static gboolean
+parse_amount_unit (const char *text, gint64 *amount, gint64 *unit_seconds)
+{
+  g_autofree char *copy = NULL;
+  char *end = NULL;
+  guint64 n;
+
+  if (text == NULL || !g_ascii_isdigit (text[0]))
+    return FALSE;
+  n = g_ascii_strtoull (text, &end, 10);
+  if (n > 100000 || end == text)
+    return FALSE;
+  copy = g_strstrip (g_strdup (end));
+  *amount = (gint64) n;
+  if (*copy == '\0') {
+    *unit_seconds = 0;
+    return TRUE;
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS (units); i++) {
+    if (g_ascii_strcasecmp (copy, units[i].name) == 0) {
+      *unit_seconds = units[i].seconds;
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/* "7", "7d", "10 days", "1w", "2 weeks": a whole number of days */
+gboolean
+followup_parse_days (const char *text, int *days, GError **error)
+{
+  gint64 amount = 0, unit = 0;
+
+  if (parse_amount_unit (text, &amount, &unit) && (unit == 0 || unit % 86400 == 0) &&
+      amount > 0 && amount <= 3650) {
+    *days = (int) (unit == 0 ? amount : amount * (unit / 86400));
+    if (*days <= 3650)
+      return TRUE;
+  }
+  g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+               "cannot read “%s” as a number of days (try 7d, 10 days, 1w or 2 weeks)",
+               text ? text : "");
+  return FALSE;
+}
+
+/* "30m", "1h", "2 hours", "3d", "1w" */
+gboolean
+followup_parse_duration (const char *text, gint64 *seconds, GError **error)
+{
+  gint64 amount = 0, unit = 0;
+
+  if (parse_amount_unit (text, &amount, &unit) && unit != 0 && amount > 0 &&
+      amount * unit <= G_GINT64_CONSTANT (366) * 86400) {
+    *seconds = amount * unit;
+    return TRUE;
+  }
+  g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+               "cannot read “%s” as a duration (try 30m, 2h, 1d or 1w, up to a year)",
+               text ? text : "");
+  return FALSE;
+}
+
+/* a wall-clock time on a calendar date; in a DST gap GLib moves it forward */
+GDateTime *
+followup_datetime_at (GTimeZone *tz, const GDate *date, int minute_of_day)
+{
+  if (minute_of_day >= FOLLOWUP_MINUTES_PER_DAY) {
+    GDate next = *date;
+
+    g_date_add_days (&next, 1);
+    return followup_datetime_at (tz, &next, minute_of_day - FOLLOWUP_MINUTES_PER_DAY);
+  }
+  return g_date_time_new (tz, g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date), minute_of_day / 60, minute_of_day % 60, 0);
+}
+
+void
+followup_datetime_get_date (GDateTime *dt, GDate *out)
+{
+  int y, m, d;
+
+  g_date_time_get_ymd (dt, &y, &m, &d);
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, d, m, y);
+}
+
+int
+followup_datetime_minute_of_day (GDateTime *dt)
+{
+  return g_date_time_get_hour (dt) * 60 + g_date_time_get_minute (dt);
+}
+
+int
+followup_date_days_between (const GDate *from, const GDate *to)
+{
+  return g_date_days_between (from, to);
+}
+
+char *
+followup_format_iso (GDateTime *dt)
+{
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+char *
+followup_format_record_time (GDateTime *dt)
+{
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
+}
+
+char *
+followup_format_date (const GDate *date)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+/* "in 3 days", "in 2 h", "overdue 2 h", "now" */
+char *
+followup_format_relative (GDateTime *when, GDateTime *now)
+{
+  GTimeSpan span = g_date_time_difference (when, now);
+  gint64 minutes = ABS (span) / G_TIME_SPAN_MINUTE;
+  g_autofree char *amount = NULL;
+
+  if (minutes < 1)
+    return g_strdup ("now");
+  if (minutes < 60)
+    amount = g_strdup_printf ("%" G_GINT64_FORMAT " min", minutes);
+  else if (minutes < 48 * 60)
+    amount = g_strdup_printf ("%" G_GINT64_FORMAT " h", minutes / 60);
+  else
+    amount = g_strdup_printf ("%" G_GINT64_FORMAT " days", minutes / (24 * 60));
+  return span > 0 ? g_strdup_printf ("in %s", amount) : g_strdup_printf ("overdue %s", amount);
+}

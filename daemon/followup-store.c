@@ -1,0 +1,611 @@
+/* followup-store.c: libconfig <-> a{sv}, so the one validator in
+ * followup-record.c checks the file exactly as it checks a D-Bus call */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <libconfig.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "followup-error.h"
+#include "followup-store.h"
+
+#define FILE_VERSION 1
+
+const char followup_store_header[] =
+  "# followup records: one group per interview; see followup.conf(5).\n"
+  "#\n"
+  "# followupd rewrites this file when you change a record with followupctl,\n"
+  "# and a rewrite cannot keep comments: put long remarks in a record's\n"
+  "# notes = \"...\". The version before each rewrite is kept as followup.conf~.\n\n";
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (config_t, config_destroy)
+
+FollowupRecordSet *
+followup_record_set_new (FollowupPolicy *policy)
+{
+  FollowupRecordSet *set = g_new0 (FollowupRecordSet, 1);
+
+  g_atomic_ref_count_init (&set->ref);
+  set->policy = policy ? policy : followup_policy_new_default ();
+  set->records = g_ptr_array_new_with_free_func ((GDestroyNotify) followup_record_unref);
+  set->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  return set;
+}
+
+FollowupRecordSet *
+followup_record_set_ref (FollowupRecordSet *set)
+{
+  g_atomic_ref_count_inc (&set->ref);
+  return set;
+}
+
+void
+followup_record_set_unref (FollowupRecordSet *set)
+{
+  if (set == NULL || !g_atomic_ref_count_dec (&set->ref))
+    return;
+  followup_policy_free (set->policy);
+  g_hash_table_unref (set->by_id);
+  g_ptr_array_unref (set->records);
+  g_free (set);
+}
+
+FollowupRecord *
+followup_record_set_lookup (FollowupRecordSet *set, const char *id)
+{
+  return id ? g_hash_table_lookup (set->by_id, id) : NULL;
+}
+
+char *
+followup_record_set_unique_id (FollowupRecordSet *set, const char *company, const char *role)
+{
+  g_autofree char *base = followup_make_id (company, role);
+  char *id = g_strdup (base);
+
+  for (int n = 2; g_hash_table_contains (set->by_id, id); n++) {
+    g_free (id);
+    id = g_strdup_printf ("%s-%d", base, n);
+  }
+  return id;
+}
+
+/* a new set sharing every record but one: replaced by `record`, removed
+ * when it is NULL, appended when `id` is NULL; the policy is copied by ref
+ * of its dict so the old set stays intact for readers */
+FollowupRecordSet *
+followup_record_set_replace (FollowupRecordSet *set, const char *id, FollowupRecord *record)
+{
+  g_autoptr (FollowupPolicy) policy =
+    followup_policy_new_from_variant (set->policy->dict, NULL, NULL);
+  FollowupRecordSet *copy = followup_record_set_new (g_steal_pointer (&policy));
+
+  for (guint i = 0; i < set->records->len; i++) {
+    FollowupRecord *r = g_ptr_array_index (set->records, i);
+
+    if (id != NULL && g_strcmp0 (r->id, id) == 0)
+      r = record;
+    if (r == NULL)
+      continue;
+    g_ptr_array_add (copy->records, followup_record_ref (r));
+    g_hash_table_insert (copy->by_id, r->id, r);
+  }
+  if (id == NULL && record != NULL) {
+    g_ptr_array_add (copy->records, followup_record_ref (record));
+    g_hash_table_insert (copy->by_id, record->id, record);
+  }
+  return copy;
+}
+
+/* libconfig -> GVariant */
+
+static GVariant *setting_to_variant (config_setting_t *s, config_setting_t **bad);
+
+static GVariant *
+children_to_variant (config_setting_t *s, const GVariantType *type, config_setting_t **bad)
+{
+  GVariantBuilder builder;
+  int n = config_setting_length (s);
+
+  g_variant_builder_init (&builder, type);
+  for (int i = 0; i < n; i++) {
+    config_setting_t *child = config_setting_get_elem (s, i);
+    GVariant *value = setting_to_variant (child, bad);
+
+    if (value == NULL) {
+      g_variant_builder_clear (&builder);
+      return NULL;
+    }
+    if (g_variant_type_equal (type, G_VARIANT_TYPE_VARDICT))
+      g_variant_builder_add (&builder, "{sv}", config_setting_name (child), value);
+    else if (g_variant_type_equal (type, G_VARIANT_TYPE ("av")))
+      g_variant_builder_add (&builder, "v", value);
+    else
+      g_variant_builder_add_value (&builder, value);
+  }
+  return g_variant_builder_end (&builder);
+}
+
+static gboolean
+all_children_of_type (config_setting_t *s, int type)
+{
+  for (int i = 0; i < config_setting_length (s); i++) {
+    if (config_setting_type (config_setting_get_elem (s, i)) != type)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* lists of groups become aa{sv} and arrays of strings as, so empty ones
+ * still have the type the validator expects; anything mixed becomes av */
+static GVariant *
+setting_to_variant (config_setting_t *s, config_setting_t **bad)
+{
+  const char *text;
+
+  switch (config_setting_type (s)) {
+  case CONFIG_TYPE_INT:
+    return g_variant_new_int32 (config_setting_get_int (s));
+  case CONFIG_TYPE_INT64:
+    return g_variant_new_int64 (config_setting_get_int64 (s));
+  case CONFIG_TYPE_FLOAT:
+    return g_variant_new_double (config_setting_get_float (s));
+  case CONFIG_TYPE_BOOL:
+    return g_variant_new_boolean (config_setting_get_bool (s));
+  case CONFIG_TYPE_STRING:
+    text = config_setting_get_string (s);
+    if (!g_utf8_validate (text, -1, NULL)) {
+      *bad = s;
+      return NULL;
+    }
+    return g_variant_new_string (text);
+  case CONFIG_TYPE_GROUP:
+    return children_to_variant (s, G_VARIANT_TYPE_VARDICT, bad);
+  case CONFIG_TYPE_ARRAY:
+    if (all_children_of_type (s, CONFIG_TYPE_STRING))
+      return children_to_variant (s, G_VARIANT_TYPE_STRING_ARRAY, bad);
+    return children_to_variant (s, G_VARIANT_TYPE ("av"), bad);
+  case CONFIG_TYPE_LIST:
+  default:
+    if (all_children_of_type (s, CONFIG_TYPE_GROUP))
+      return children_to_variant (s, G_VARIANT_TYPE ("aa{sv}"), bad);
+    return children_to_variant (s, G_VARIANT_TYPE ("av"), bad);
+  }
+}
+
+/* "contacts.1.name" -> the line of the deepest setting that exists */
+static int
+line_of (config_setting_t *s, const char *path)
+{
+  g_auto (GStrv) parts = g_strsplit (path ? path : "", ".", -1);
+
+  for (int i = 0; parts[i] != NULL && *parts[i] != '\0'; i++) {
+    config_setting_t *child = g_ascii_isdigit (parts[i][0])
+                                ? config_setting_get_elem (s, (unsigned) atoi (parts[i]))
+                                : config_setting_get_member (s, parts[i]);
+    if (child == NULL)
+      break;
+    s = child;
+  }
+  return (int) config_setting_source_line (s);
+}
+
+static void G_GNUC_PRINTF (4, 5)
+problem (GPtrArray *problems, const char *path, int line, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (problems, g_strdup_printf ("%s:%d: %s", path, line, message));
+}
+
+/* loading */
+
+typedef struct {
+  const char *path;
+  GTimeZone *user_tz;
+  FollowupRecordSet *set;
+  GPtrArray *problems;
+} Loader;
+
+static char *
+record_label (GVariant *dict, guint index)
+{
+  const char *id = NULL, *company = NULL;
+
+  if (g_variant_lookup (dict, "id", "&s", &id))
+    return g_strdup_printf ("interview “%s”", id);
+  if (g_variant_lookup (dict, "company", "&s", &company))
+    return g_strdup_printf ("interview %u (%s)", index + 1, company);
+  return g_strdup_printf ("interview %u", index + 1);
+}
+
+static GVariant *
+record_dict (Loader *l, config_setting_t *elem, guint index)
+{
+  config_setting_t *bad = NULL;
+  GVariant *dict;
+
+  if (config_setting_type (elem) != CONFIG_TYPE_GROUP) {
+    problem (l->problems, l->path, config_setting_source_line (elem),
+             "interview %u: expected a group { company = …; … }", index + 1);
+    return NULL;
+  }
+  dict = setting_to_variant (elem, &bad);
+  if (dict == NULL)
+    problem (l->problems, l->path, config_setting_source_line (bad),
+             "interview %u: %s is not valid UTF-8 text", index + 1, config_setting_name (bad));
+  return dict ? g_variant_ref_sink (dict) : NULL;
+}
+
+static void
+load_one (Loader *l, config_setting_t *elem, GVariant *dict, guint index)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *bad_key = NULL;
+  g_autofree char *label = record_label (dict, index);
+  g_autoptr (FollowupRecord) record = NULL;
+
+  record = followup_record_new_from_variant (dict, l->user_tz, &bad_key, &error);
+  if (record == NULL) {
+    problem (l->problems, l->path, line_of (elem, bad_key), "%s: %s", label, error->message);
+    return;
+  }
+  if (g_hash_table_contains (l->set->by_id, record->id)) {
+    problem (l->problems, l->path, line_of (elem, "id"),
+             "%s: this id is already used by an earlier interview; ids must be unique", label);
+    return;
+  }
+  g_ptr_array_add (l->set->records, followup_record_ref (record));
+  g_hash_table_insert (l->set->by_id, record->id, record);
+}
+
+static gboolean
+has_key (GVariant *dict, const char *key)
+{
+  g_autoptr (GVariant) value = g_variant_lookup_value (dict, key, NULL);
+
+  return value != NULL;
+}
+
+static GVariant *
+with_generated_id (GVariant *dict, GHashTable *taken)
+{
+  const char *company = NULL, *role = NULL;
+  g_autofree char *base = NULL;
+  char *id;
+
+  g_variant_lookup (dict, "company", "&s", &company);
+  g_variant_lookup (dict, "role", "&s", &role);
+  base = followup_make_id (company, role);
+  id = g_strdup (base);
+  for (int k = 2; g_hash_table_contains (taken, id); k++) {
+    g_free (id);
+    id = g_strdup_printf ("%s-%d", base, k);
+  }
+  g_hash_table_add (taken, id);
+  return followup_variant_set (dict, "id", g_variant_new_string (id));
+}
+
+static void
+load_records (Loader *l, config_setting_t *list)
+{
+  int n = config_setting_length (list);
+  g_autoptr (GPtrArray) dicts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr (GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *id;
+
+  /* ids written in the file win over generated ones, wherever they stand */
+  for (int i = 0; i < n; i++) {
+    GVariant *dict = record_dict (l, config_setting_get_elem (list, i), (guint) i);
+
+    g_ptr_array_add (dicts, dict);
+    if (dict != NULL && g_variant_lookup (dict, "id", "&s", &id))
+      g_hash_table_add (taken, g_strdup (id));
+  }
+  for (int i = 0; i < n; i++) {
+    GVariant *dict = g_ptr_array_index (dicts, i);
+    g_autoptr (GVariant) full = NULL;
+
+    if (dict == NULL)
+      continue;
+    full = has_key (dict, "id") ? g_variant_ref (dict) : with_generated_id (dict, taken);
+    load_one (l, config_setting_get_elem (list, i), full, (guint) i);
+  }
+}
+
+static const char *const top_keys[] = { "version", "policy", "interviews", NULL };
+
+static gboolean
+check_top_keys (Loader *l, config_setting_t *root)
+{
+  gboolean ok = TRUE;
+
+  for (int i = 0; i < config_setting_length (root); i++) {
+    config_setting_t *s = config_setting_get_elem (root, i);
+
+    if (!g_strv_contains (top_keys, config_setting_name (s))) {
+      problem (l->problems, l->path, config_setting_source_line (s),
+               "unknown key “%s” at the top level (known: version, policy, interviews)",
+               config_setting_name (s));
+      ok = FALSE;
+    }
+  }
+  return ok;
+}
+
+static void
+load_version (Loader *l, config_setting_t *root)
+{
+  config_setting_t *s = config_setting_get_member (root, "version");
+
+  if (s != NULL && (config_setting_type (s) != CONFIG_TYPE_INT ||
+                    config_setting_get_int (s) != FILE_VERSION))
+    problem (l->problems, l->path, config_setting_source_line (s),
+             "version: this followupd reads version = %d files only", FILE_VERSION);
+}
+
+static void
+load_policy (Loader *l, config_setting_t *root)
+{
+  config_setting_t *s = config_setting_get_member (root, "policy");
+  config_setting_t *bad = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *bad_key = NULL;
+  GVariant *dict;
+  FollowupPolicy *policy;
+
+  if (s == NULL)
+    return;
+  if (config_setting_type (s) != CONFIG_TYPE_GROUP) {
+    problem (l->problems, l->path, config_setting_source_line (s),
+             "policy: expected a group, policy = { … };");
+    return;
+  }
+  dict = setting_to_variant (s, &bad);
+  if (dict == NULL) {
+    problem (l->problems, l->path, config_setting_source_line (bad),
+             "policy: %s is not valid UTF-8 text", config_setting_name (bad));
+    return;
+  }
+  policy = followup_policy_new_from_variant (dict, &bad_key, &error);
+  if (policy == NULL) {
+    problem (l->problems, l->path, line_of (s, bad_key), "policy: %s", error->message);
+    return;
+  }
+  followup_policy_free (l->set->policy);
+  l->set->policy = policy;
+}
+
+static gboolean
+parse_text (Loader *l, config_t *cfg, const char *contents, gsize length)
+{
+  const char *nul = memchr (contents, '\0', length);
+
+  if (nul != NULL) {
+    int line = 1;
+
+    for (const char *p = contents; p < nul; p++)
+      line += *p == '\n';
+    problem (l->problems, l->path, line, "the file contains a NUL byte; is it really text?");
+    return FALSE;
+  }
+  if (!config_read_string (cfg, contents)) {
+    problem (l->problems, l->path, config_error_line (cfg), "%s", config_error_text (cfg));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* all or nothing: a file with any problem yields no records at all, so the
+ * caller keeps its last good set and never writes over the user's file */
+FollowupRecordSet *
+followup_store_load (const char *path, GTimeZone *user_tz, GPtrArray **problems, GError **error)
+{
+  g_autoptr (FollowupRecordSet) set = followup_record_set_new (NULL);
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto (config_t) cfg;
+  Loader l = { path, user_tz, set, found };
+  config_setting_t *interviews;
+  gsize length;
+
+  config_init (&cfg);
+  if (!g_file_get_contents (path, &contents, &length, &local_error)) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, "%s", local_error->message);
+    return NULL;
+  }
+  if (parse_text (&l, &cfg, contents, length) && check_top_keys (&l, config_root_setting (&cfg))) {
+    load_version (&l, config_root_setting (&cfg));
+    load_policy (&l, config_root_setting (&cfg));
+    interviews = config_setting_get_member (config_root_setting (&cfg), "interviews");
+    if (interviews != NULL && config_setting_is_aggregate (interviews))
+      load_records (&l, interviews);
+    else if (interviews != NULL)
+      problem (found, path, config_setting_source_line (interviews),
+               "interviews: expected a list, interviews = ( { … }, { … } );");
+  }
+  if (found->len > 0) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_CONFIG_BROKEN, "%s",
+                 (char *) found->pdata[0]);
+    if (problems != NULL)
+      *problems = g_steal_pointer (&found);
+    return NULL;
+  }
+  return g_steal_pointer (&set);
+}
+
+/* saving */
+
+static void variant_to_setting (config_setting_t *parent, const char *name, GVariant *value);
+
+static void
+container_to_setting (config_setting_t *s, GVariant *value)
+{
+  for (gsize i = 0; i < g_variant_n_children (value); i++) {
+    g_autoptr (GVariant) child = g_variant_get_child_value (value, i);
+
+    if (g_variant_is_of_type (child, G_VARIANT_TYPE ("{sv}"))) {
+      g_autoptr (GVariant) inner = g_variant_get_child_value (child, 1);
+      g_autoptr (GVariant) item = g_variant_get_variant (inner);
+      const char *key;
+
+      g_variant_get_child (child, 0, "&s", &key);
+      variant_to_setting (s, key, item);
+    } else if (g_variant_is_of_type (child, G_VARIANT_TYPE_VARIANT)) {
+      g_autoptr (GVariant) item = g_variant_get_variant (child);
+
+      variant_to_setting (s, NULL, item);
+    } else {
+      variant_to_setting (s, NULL, child);
+    }
+  }
+}
+
+static int
+setting_type_for (GVariant *value)
+{
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    return CONFIG_TYPE_STRING;
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+    return CONFIG_TYPE_INT64;
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+    return CONFIG_TYPE_FLOAT;
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    return CONFIG_TYPE_BOOL;
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_VARDICT))
+    return CONFIG_TYPE_GROUP;
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    return CONFIG_TYPE_ARRAY;
+  if (g_variant_is_container (value))
+    return CONFIG_TYPE_LIST;
+  return CONFIG_TYPE_INT;
+}
+
+static void
+variant_to_setting (config_setting_t *parent, const char *name, GVariant *value)
+{
+  int type = setting_type_for (value);
+  config_setting_t *s = config_setting_add (parent, name, type);
+
+  /* only validated records get here, so every name is a known key */
+  g_return_if_fail (s != NULL);
+  switch (type) {
+  case CONFIG_TYPE_STRING:
+    config_setting_set_string (s, g_variant_get_string (value, NULL));
+    break;
+  case CONFIG_TYPE_INT64:
+    config_setting_set_int64 (s, g_variant_get_int64 (value));
+    break;
+  case CONFIG_TYPE_FLOAT:
+    config_setting_set_float (s, g_variant_get_double (value));
+    break;
+  case CONFIG_TYPE_BOOL:
+    config_setting_set_bool (s, g_variant_get_boolean (value));
+    break;
+  case CONFIG_TYPE_INT:
+    config_setting_set_int (s, g_variant_is_of_type (value, G_VARIANT_TYPE_INT32)
+                                 ? g_variant_get_int32 (value)
+                                 : (int) g_variant_get_uint32 (value));
+    break;
+  default:
+    container_to_setting (s, value);
+  }
+}
+
+static char *
+render (FollowupRecordSet *set)
+{
+  g_auto (config_t) cfg;
+  config_setting_t *root, *list;
+  char *text = NULL;
+  size_t size = 0;
+  FILE *stream;
+  GString *out;
+
+  config_init (&cfg);
+  root = config_root_setting (&cfg);
+  config_setting_set_int (config_setting_add (root, "version", CONFIG_TYPE_INT), FILE_VERSION);
+  variant_to_setting (root, "policy", set->policy->dict);
+  list = config_setting_add (root, "interviews", CONFIG_TYPE_LIST);
+  for (guint i = 0; i < set->records->len; i++)
+    variant_to_setting (list, NULL, ((FollowupRecord *) set->records->pdata[i])->dict);
+  stream = open_memstream (&text, &size);
+  config_write (&cfg, stream);
+  fclose (stream);
+  out = g_string_new (followup_store_header);
+  g_string_append_len (out, text, (gssize) size);
+  free (text);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+fsync_directory (const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int saved;
+
+  if (fd < 0 || fsync (fd) < 0) {
+    saved = errno;
+    if (fd >= 0)
+      close (fd);
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, "cannot sync the directory %s: %s",
+                 dir, g_strerror (saved));
+    return FALSE;
+  }
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+write_atomically (const char *path, const char *data, gsize length, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  /* temp file in the same directory, fsync, rename; then sync the directory
+   * so the rename itself survives a crash */
+  if (!g_file_set_contents_full (path, data, (gssize) length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &local_error)) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, "cannot save %s: %s", path,
+                 local_error->message);
+    return FALSE;
+  }
+  return fsync_directory (path, error);
+}
+
+gboolean
+followup_store_save (const char *path, FollowupRecordSet *set, GError **error)
+{
+  g_autofree char *text = render (set);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autofree char *old = NULL;
+  gsize old_length = 0;
+
+  if (g_mkdir_with_parents (dir, 0700) < 0) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, "cannot create %s: %s", dir,
+                 g_strerror (errno));
+    return FALSE;
+  }
+  /* the version being replaced is kept, since the rewrite drops comments */
+  if (g_file_get_contents (path, &old, &old_length, NULL) &&
+      !write_atomically (backup, old, old_length, error))
+    return FALSE;
+  return write_atomically (path, text, strlen (text), error);
+}
+
+char *
+followup_store_default_path (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "followup", "followup.conf", NULL);
+}
