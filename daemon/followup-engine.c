@@ -504,7 +504,7 @@ rule_thanks_after_rejection (Ctx *ctx)
   g_autoptr (GDateTime) one_hour = g_date_time_add_hours (anchor, 1);
   g_autoptr (GDateTime) due = leave_quiet_hours (ctx, one_hour);
   g_autoptr (GDateTime) until =
-    g_date_time_add_hours (anchor, ctx->in->policy->thank_you_within_hours);
+    g_date_time_add_hours (one_hour, ctx->in->policy->thank_you_within_hours);
 
   if (thanked (r, NULL, anchor))
     return;

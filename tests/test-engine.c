@@ -1,0 +1,717 @@
+/* test-engine.c: table-driven tests of the rule engine and the record validator
+ *
+ * every expected schedule below was worked out by hand from the rules in the
+ * design (calendar, weekdays and DST dates checked against a calendar), never
+ * copied from the engine's output: when the two disagree, the rule decides */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "followup-engine.h"
+#include "followup-error.h"
+#include "followup-record.h"
+#include "followup-time.h"
+
+typedef struct {
+  const char *path;
+  const char *user_tz;  /* the user's own zone (quiet hours, default record zone) */
+  const char *now;      /* ISO-8601 with offset */
+  const char *policy;   /* GVariant text of the policy a{sv}, or NULL for the defaults */
+  const char *record;   /* GVariant text of the record a{sv} */
+  const char *expected; /* "ACTION CONTACT|- DUE UNTIL|-" per line, "" for none */
+} EngineCase;
+
+typedef struct {
+  const char *path;
+  gboolean is_policy; /* the text is a policy, not a record */
+  const char *text;
+  const char *bad_key; /* what the validator must name */
+} InvalidCase;
+
+/* people who appear in the cases */
+#define JANE "{'name': <'Jane Doe'>, 'phone': <'+1 555 0100'>, 'prefers': <'phone'>}"
+#define JANE_LONDON                                                              \
+  "{'name': <'Jane Doe'>, 'phone': <'+44 20 7946 0000'>, 'prefers': <'phone'>, " \
+  "'timezone': <'Europe/London'>}"
+#define BOB "{'name': <'Bob Roe'>, 'email': <'bob@acme.example'>}"
+#define BOB_EMAIL "{'name': <'Bob Roe'>, 'email': <'bob@acme.example'>, 'prefers': <'email'>}"
+#define LENA "{'name': <'Lena Vogel'>, 'phone': <'+49 30 1234567'>}"
+#define KENJI "{'name': <'Kenji Sato'>, 'phone': <'+81 3 1234 5678'>, 'timezone': <'Asia/Tokyo'>}"
+
+#define NY "America/New_York"
+#define BERLIN "Europe/Berlin"
+#define LA "America/Los_Angeles"
+
+/* the design's example: Friday 2026-11-20 14:00 in New York, told a week */
+#define ACME_FRIDAY                                                            \
+  "'company': <'Acme Corp'>, 'role': <'Data Analyst'>, "                       \
+  "'interviewed_at': <'2026-11-20 14:00'>, 'timezone': <'America/New_York'>, " \
+  "'contacts': <[" JANE "]>, 'decision_in_days': <7>"
+#define EV_THANKED "{'type': <'thank-you'>, 'at': <'2026-11-20 18:30'>}"
+#define EV_EMAILED "{'type': <'email'>, 'at': <'2026-11-27 14:10'>}"
+#define EV_CALL_VOICEMAIL "{'type': <'call'>, 'at': <'2026-11-30 10:05'>, 'outcome': <'voicemail'>}"
+
+static const EngineCase engine_cases[] = {
+  /* 2026-11-20 is a Friday: thank-you 15:00 until Saturday 14:00; day 7 is
+   * Friday 11-27 (a workday); told 7 days -> day ceil(70/7) = 10 = Monday 11-30,
+   * which is more than 2 days after the email, so both are listed */
+  { "/engine/basic/friday-interview", NY, "2026-11-20T15:30:00-05:00", NULL, "{" ACME_FRIDAY "}",
+    "thank-you Jane Doe 2026-11-20T15:00:00-05:00 2026-11-21T14:00:00-05:00\n"
+    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 -\n"
+    "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
+
+  /* the same instant written in UTC: every step is still on New York's calendar
+   * and rendered in the record's zone */
+  { "/engine/basic/offset-in-interview-time", NY, "2026-11-20T15:30:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20T19:00Z'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <7>}",
+    "thank-you Jane Doe 2026-11-20T15:00:00-05:00 2026-11-21T14:00:00-05:00\n"
+    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 -\n"
+    "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
+
+  /* no timezone: the record lives in the user's zone (Berlin, +01:00 in November) */
+  { "/engine/basic/default-zone-is-users", BERLIN, "2026-11-20T14:30:00+01:00", NULL,
+    "{'company': <'Blau GmbH'>, 'interviewed_at': <'2026-11-20 14:00'>, "
+    "'contacts': <[" LENA "]>, 'decision_in_days': <7>}",
+    "thank-you Lena Vogel 2026-11-20T15:00:00+01:00 2026-11-21T14:00:00+01:00\n"
+    "follow-up-email Lena Vogel 2026-11-27T14:00:00+01:00 -\n"
+    "call Lena Vogel 2026-11-30T10:00:00+01:00 2026-11-30T11:00:00+01:00\n" },
+
+  /* Wednesday 11-04: email Wednesday 11-11; call day 10 = Saturday 11-14 ->
+   * Monday 11-16 */
+  { "/engine/call/weekend-to-monday", NY, "2026-11-05T09:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-04 11:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <7>, "
+    "'events': <[{'type': <'thank-you'>, 'at': <'2026-11-04 15:00'>}]>}",
+    "follow-up-email Jane Doe 2026-11-11T11:00:00-05:00 -\n"
+    "call Jane Doe 2026-11-16T10:00:00-05:00 2026-11-16T11:00:00-05:00\n" },
+
+  /* call day Monday 11-30 is a holiday -> Tuesday 12-01 */
+  { "/engine/call/holiday", NY, "2026-11-21T10:00:00-05:00", "{'holidays': <['2026-11-30']>}",
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED "]>}",
+    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 -\n"
+    "call Jane Doe 2026-12-01T10:00:00-05:00 2026-12-01T11:00:00-05:00\n" },
+
+  /* decision_by 11-30 is 10 days out -> day ceil(100/7) = 15 = Saturday 12-05
+   * -> Monday 12-07 */
+  { "/engine/call/decision-by", NY, "2026-11-21T10:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, "
+    "'decision_by': <'2026-11-30'>, 'events': <[" EV_THANKED "]>}",
+    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 -\n"
+    "call Jane Doe 2026-12-07T10:00:00-05:00 2026-12-07T11:00:00-05:00\n" },
+
+  /* Jane is in London: 10:00 GMT on Monday 11-30 is 05:00 in New York */
+  { "/engine/call/contact-zone", NY, "2026-11-21T10:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE_LONDON "]>, "
+    "'decision_in_days': <7>, 'events': <[" EV_THANKED "]>}",
+    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 -\n"
+    "call Jane Doe 2026-11-30T05:00:00-05:00 2026-11-30T06:00:00-05:00\n" },
+
+  /* Kenji is in Tokyo, the record in Los Angeles: told 14 days -> day 20 =
+   * Thursday 12-10; 10:00 JST that day is 01:00 UTC = Wednesday 12-09 17:00 PST */
+  { "/engine/call/contact-zone-ahead", LA, "2026-11-21T10:00:00-08:00", NULL,
+    "{'company': <'Pacific Co'>, 'interviewed_at': <'2026-11-20 14:00'>, "
+    "'timezone': <'America/Los_Angeles'>, 'contacts': <[" KENJI "]>, "
+    "'decision_in_days': <14>, "
+    "'events': <[{'type': <'thank-you'>, 'at': <'2026-11-20 18:00'>}]>}",
+    "follow-up-email Kenji Sato 2026-11-27T14:00:00-08:00 -\n"
+    "call Kenji Sato 2026-12-09T17:00:00-08:00 2026-12-09T18:00:00-08:00\n" },
+
+  /* calling day 11-30, the 10-11 window ended at 11:00, now is 11:30 -> the
+   * 15-16 window the same day */
+  { "/engine/call/window-passed", NY, "2026-11-30T11:30:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED "]>}",
+    "call Jane Doe 2026-11-30T15:00:00-05:00 2026-11-30T16:00:00-05:00\n" },
+
+  /* now is inside the window: it stays at the window's start */
+  { "/engine/call/inside-window", NY, "2026-11-30T10:45:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED "]>}",
+    "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
+
+  /* no contacts, interview Wednesday 11-18 20:30: thank-you 21:30 is quiet ->
+   * 08:00 on 11-19; email Wednesday 11-25 20:30 is before 21:00; no timeline ->
+   * day 14 = Wednesday 12-02 */
+  { "/engine/quiet-hours/thank-you-at-night", NY, "2026-11-18T20:45:00-05:00", NULL,
+    "{'company': <'Night Owl Inc'>, 'interviewed_at': <'2026-11-18 20:30'>, "
+    "'timezone': <'America/New_York'>}",
+    "thank-you - 2026-11-19T08:00:00-05:00 2026-11-19T20:30:00-05:00\n"
+    "follow-up-email - 2026-11-25T20:30:00-05:00 -\n"
+    "call - 2026-12-02T10:00:00-05:00 2026-12-02T11:00:00-05:00\n" },
+
+  /* Monday 11-16 21:30: thank-yous 22:30 -> 08:00 Tuesday; email Monday 11-23
+   * 21:30 -> 08:00 Tuesday 11-24; call day 14 = Monday 11-30; Bob prefers
+   * email, Jane the phone */
+  { "/engine/quiet-hours/email-at-night", NY, "2026-11-17T09:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-16 21:30'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" BOB_EMAIL ", " JANE "]>}",
+    "thank-you Bob Roe 2026-11-17T08:00:00-05:00 2026-11-17T21:30:00-05:00\n"
+    "thank-you Jane Doe 2026-11-17T08:00:00-05:00 2026-11-17T21:30:00-05:00\n"
+    "follow-up-email Bob Roe 2026-11-24T08:00:00-05:00 -\n"
+    "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
+
+  /* the user is in Berlin (6 h ahead): thank-you 16:30 NY = 22:30 Berlin ->
+   * 08:00 Berlin Tuesday = 02:00 NY; email Monday 11-23 15:30 NY = 21:30 Berlin
+   * -> 02:00 NY Tuesday 11-24; the call ignores quiet hours */
+  { "/engine/quiet-hours/user-zone", BERLIN, "2026-11-16T16:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-16 15:30'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>}",
+    "thank-you Jane Doe 2026-11-17T02:00:00-05:00 2026-11-17T15:30:00-05:00\n"
+    "follow-up-email Jane Doe 2026-11-24T02:00:00-05:00 -\n"
+    "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
+
+  /* night in Berlin is lunchtime for a user in Los Angeles: nothing moves */
+  { "/engine/quiet-hours/not-in-user-zone", LA, "2026-11-16T21:30:00+01:00", NULL,
+    "{'company': <'Blau GmbH'>, 'interviewed_at': <'2026-11-16 21:00'>, "
+    "'timezone': <'Europe/Berlin'>, 'contacts': <[" LENA "]>}",
+    "thank-you Lena Vogel 2026-11-16T22:00:00+01:00 2026-11-17T21:00:00+01:00\n"
+    "follow-up-email Lena Vogel 2026-11-23T21:00:00+01:00 -\n"
+    "call Lena Vogel 2026-11-30T10:00:00+01:00 2026-11-30T11:00:00+01:00\n" },
+
+  /* US DST ends Sunday 11-01: interview Wednesday 10-21 (EDT), told 10 days ->
+   * day 15 = Thursday 11-05, 10:00 EST */
+  { "/engine/dst/us-fall", NY, "2026-10-21T12:00:00-04:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-10-21 10:30'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <10>}",
+    "thank-you Jane Doe 2026-10-21T11:30:00-04:00 2026-10-22T10:30:00-04:00\n"
+    "follow-up-email Jane Doe 2026-10-28T10:30:00-04:00 -\n"
+    "call Jane Doe 2026-11-05T10:00:00-05:00 2026-11-05T11:00:00-05:00\n" },
+
+  /* Saturday 10-31 14:00 EDT: the 24 h deadline crosses the change (13:00 EST);
+   * day 7 = Saturday 11-07 -> Monday 11-09 14:00 EST; told 14 -> day 20 =
+   * Friday 11-20 */
+  { "/engine/dst/us-fall-thank-you-deadline", NY, "2026-10-31T14:30:00-04:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-10-31 14:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <14>}",
+    "thank-you Jane Doe 2026-10-31T15:00:00-04:00 2026-11-01T13:00:00-05:00\n"
+    "follow-up-email Jane Doe 2026-11-09T14:00:00-05:00 -\n"
+    "call Jane Doe 2026-11-20T10:00:00-05:00 2026-11-20T11:00:00-05:00\n" },
+
+  /* US DST starts Sunday 03-08: Tuesday 03-03 16:00 EST, decision by 03-10 (7
+   * days) -> day 10 = Friday 03-13; email Tuesday 03-10 16:00 EDT */
+  { "/engine/dst/us-spring", NY, "2026-03-03T16:30:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-03-03 16:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, "
+    "'decision_by': <'2026-03-10'>}",
+    "thank-you Jane Doe 2026-03-03T17:00:00-05:00 2026-03-04T16:00:00-05:00\n"
+    "follow-up-email Jane Doe 2026-03-10T16:00:00-04:00 -\n"
+    "call Jane Doe 2026-03-13T10:00:00-04:00 2026-03-13T11:00:00-04:00\n" },
+
+  /* EU DST ends Sunday 10-25: Thursday 10-22 15:00 CEST, told 7 -> day 10 =
+   * Sunday 11-01 -> Monday 11-02 10:00 CET; email Thursday 10-29 15:00 CET */
+  { "/engine/dst/eu-fall", BERLIN, "2026-10-22T16:30:00+02:00", NULL,
+    "{'company': <'Blau GmbH'>, 'interviewed_at': <'2026-10-22 15:00'>, "
+    "'timezone': <'Europe/Berlin'>, 'contacts': <[" LENA "]>, 'decision_in_days': <7>}",
+    "thank-you Lena Vogel 2026-10-22T16:00:00+02:00 2026-10-23T15:00:00+02:00\n"
+    "follow-up-email Lena Vogel 2026-10-29T15:00:00+01:00 -\n"
+    "call Lena Vogel 2026-11-02T10:00:00+01:00 2026-11-02T11:00:00+01:00\n" },
+
+  /* EU DST starts Sunday 03-29: Monday 03-23 10:00 CET; email Monday 03-30
+   * 10:00 CEST; no timeline -> day 14 = Monday 04-06 */
+  { "/engine/dst/eu-spring", BERLIN, "2026-03-23T12:00:00+01:00", NULL,
+    "{'company': <'Blau GmbH'>, 'interviewed_at': <'2026-03-23 10:00'>, "
+    "'timezone': <'Europe/Berlin'>, 'contacts': <[" LENA "]>}",
+    "thank-you Lena Vogel 2026-03-23T11:00:00+01:00 2026-03-24T10:00:00+01:00\n"
+    "follow-up-email Lena Vogel 2026-03-30T10:00:00+02:00 -\n"
+    "call Lena Vogel 2026-04-06T10:00:00+02:00 2026-04-06T11:00:00+02:00\n" },
+
+  /* between the two changes London is on GMT, New York still on EDT (4 h):
+   * Wednesday 10-14, told 10 -> day 15 = Thursday 10-29, 10:00 GMT = 06:00 EDT */
+  { "/engine/dst/contact-zone-between-changes", NY, "2026-10-15T09:00:00-04:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-10-14 14:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE_LONDON "]>, "
+    "'decision_in_days': <10>, "
+    "'events': <[{'type': <'thank-you'>, 'at': <'2026-10-14 17:00'>}]>}",
+    "follow-up-email Jane Doe 2026-10-21T14:00:00-04:00 -\n"
+    "call Jane Doe 2026-10-29T06:00:00-04:00 2026-10-29T07:00:00-04:00\n" },
+
+  /* two interviewers: one thank-you each; email to the first (nobody prefers
+   * email), call to Jane (prefers the phone) */
+  { "/engine/thank-you/two-contacts", NY, "2026-11-20T14:30:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" BOB ", " JANE "]>, "
+    "'decision_in_days': <7>}",
+    "thank-you Bob Roe 2026-11-20T15:00:00-05:00 2026-11-21T14:00:00-05:00\n"
+    "thank-you Jane Doe 2026-11-20T15:00:00-05:00 2026-11-21T14:00:00-05:00\n"
+    "follow-up-email Bob Roe 2026-11-27T14:00:00-05:00 -\n"
+    "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
+
+  /* Jane got her note: only Bob's is left */
+  { "/engine/thank-you/one-of-two-done", NY, "2026-11-20T18:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" BOB ", " JANE "]>, "
+    "'decision_in_days': <7>, 'events': <[{'type': <'thank-you'>, "
+    "'at': <'2026-11-20 17:00'>, 'contact': <'Jane Doe'>}]>}",
+    "thank-you Bob Roe 2026-11-20T15:00:00-05:00 2026-11-21T14:00:00-05:00\n"
+    "follow-up-email Bob Roe 2026-11-27T14:00:00-05:00 -\n"
+    "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
+
+  /* a thank-you without a contact counts for everyone */
+  { "/engine/thank-you/event-covers-everyone", NY, "2026-11-20T18:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" BOB ", " JANE "]>, "
+    "'decision_in_days': <7>, "
+    "'events': <[{'type': <'thank-you'>, 'at': <'2026-11-20 17:00'>}]>}",
+    "follow-up-email Bob Roe 2026-11-27T14:00:00-05:00 -\n"
+    "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
+
+  /* Monday 11-16, email Monday 11-23; told 6 -> day ceil(60/7) = 9 = Wednesday
+   * 11-25, exactly 2 days after the email: no email */
+  { "/engine/email/skipped-call-within-two-days", NY, "2026-11-16T12:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-16 10:30'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <6>, "
+    "'events': <[{'type': <'thank-you'>, 'at': <'2026-11-16 13:00'>}]>}",
+    "call Jane Doe 2026-11-25T10:00:00-05:00 2026-11-25T11:00:00-05:00\n" },
+
+  /* told 7 -> day 10 = Thursday 11-26, 3 days after the email: both */
+  { "/engine/email/kept-call-three-days-later", NY, "2026-11-16T12:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-16 10:30'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <7>, "
+    "'events': <[{'type': <'thank-you'>, 'at': <'2026-11-16 13:00'>}]>}",
+    "follow-up-email Jane Doe 2026-11-23T10:30:00-05:00 -\n"
+    "call Jane Doe 2026-11-26T10:00:00-05:00 2026-11-26T11:00:00-05:00\n" },
+
+  /* day 7 = Friday 11-27 is a holiday -> Monday 11-30; told 14 -> day 20 =
+   * Thursday 12-10 */
+  { "/engine/email/holiday-and-weekend", NY, "2026-11-21T10:00:00-05:00",
+    "{'holidays': <['2026-11-26', '2026-11-27']>}",
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, "
+    "'decision_in_days': <14>, 'events': <[" EV_THANKED "]>}",
+    "follow-up-email Jane Doe 2026-11-30T14:00:00-05:00 -\n"
+    "call Jane Doe 2026-12-10T10:00:00-05:00 2026-12-10T11:00:00-05:00\n" },
+
+  /* nothing done yet, now 11-25: thank-you and email stay listed, overdue */
+  { "/engine/email/overdue-stays-listed", NY, "2026-11-25T09:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-16 10:30'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>}",
+    "thank-you Jane Doe 2026-11-16T11:30:00-05:00 2026-11-17T10:30:00-05:00\n"
+    "follow-up-email Jane Doe 2026-11-23T10:30:00-05:00 -\n"
+    "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
+
+  /* the design's example: voicemail on Monday 11-30 -> 3rd workday after it is
+   * Thursday 12-03 */
+  { "/engine/retry/voicemail", NY, "2026-11-30T10:10:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED ", " EV_CALL_VOICEMAIL "]>}",
+    "call Jane Doe 2026-12-03T10:00:00-05:00 2026-12-03T11:00:00-05:00\n" },
+
+  /* max 3 calls; events given out of order; 2nd call Thursday 12-03 no answer
+   * -> Friday 12-04 (1), Monday 12-07 (2), Tuesday 12-08 (3) */
+  { "/engine/retry/no-answer-over-weekend", NY, "2026-12-03T15:20:00-05:00", "{'max_calls': <3>}",
+    "{" ACME_FRIDAY ", 'events': <["
+    "{'type': <'call'>, 'at': <'2026-12-03 15:10'>, 'outcome': <'no-answer'>}, " EV_CALL_VOICEMAIL
+    ", " EV_THANKED ", " EV_EMAILED "]>}",
+    "call Jane Doe 2026-12-08T10:00:00-05:00 2026-12-08T11:00:00-05:00\n" },
+
+  /* Tuesday 12-01 (1), Wednesday 12-02 holiday, Thursday 12-03 (2), Friday 12-04 (3) */
+  { "/engine/retry/skips-holiday", NY, "2026-11-30T10:10:00-05:00",
+    "{'holidays': <['2026-12-02']>}",
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED ", " EV_CALL_VOICEMAIL "]>}",
+    "call Jane Doe 2026-12-04T10:00:00-05:00 2026-12-04T11:00:00-05:00\n" },
+
+  /* the retry on Thursday 12-03 was missed and it is Friday 16:30: the next
+   * window is Monday 12-07 10:00 */
+  { "/engine/retry/window-missed-while-off", NY, "2026-12-04T16:30:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED ", " EV_CALL_VOICEMAIL "]>}",
+    "call Jane Doe 2026-12-07T10:00:00-05:00 2026-12-07T11:00:00-05:00\n" },
+
+  /* two voicemails = max_calls: move on 7 days after the last, at its time */
+  { "/engine/move-on/max-calls", NY, "2026-12-03T15:30:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED ", " EV_CALL_VOICEMAIL ", "
+    "{'type': <'call'>, 'at': <'2026-12-03 15:20'>, 'outcome': <'voicemail'>}]>}",
+    "move-on - 2026-12-10T15:20:00-05:00 -\n" },
+
+  /* max_calls 1: the first unanswered call is the last */
+  { "/engine/move-on/max-calls-one", NY, "2026-11-30T10:10:00-05:00", "{'max_calls': <1>}",
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED ", "
+    "{'type': <'call'>, 'at': <'2026-11-30 10:05'>, 'outcome': <'no-answer'>}]>}",
+    "move-on - 2026-12-07T10:05:00-05:00 -\n" },
+
+  /* reached them on Thursday 10-29 (EDT): move on Thursday 11-05 10:30 EST */
+  { "/engine/move-on/reached-across-dst", NY, "2026-10-29T11:00:00-04:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-10-07 14:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <7>, "
+    "'events': <[{'type': <'thank-you'>, 'at': <'2026-10-07 17:00'>}, "
+    "{'type': <'email'>, 'at': <'2026-10-14 14:05'>}, "
+    "{'type': <'call'>, 'at': <'2026-10-29 10:30'>, 'outcome': <'reached'>}]>}",
+    "move-on - 2026-11-05T10:30:00-05:00 -\n" },
+
+  /* the last call was at 21:15: a week later is quiet -> 08:00 the day after */
+  { "/engine/move-on/quiet-hours", NY, "2026-12-03T21:30:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED ", " EV_CALL_VOICEMAIL ", "
+    "{'type': <'call'>, 'at': <'2026-12-03 21:15'>, 'outcome': <'voicemail'>}]>}",
+    "move-on - 2026-12-11T08:00:00-05:00 -\n" },
+
+  /* they answered on Tuesday 12-01 with 5 more days -> ceil(50/7) = 8 ->
+   * Wednesday 12-09; the earlier voicemail no longer counts; no email */
+  { "/engine/response/new-timeline", NY, "2026-12-01T10:00:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_CALL_VOICEMAIL ", "
+    "{'type': <'response'>, 'at': <'2026-12-01 09:30'>, 'decision_in_days': <5>}]>}",
+    "call Jane Doe 2026-12-09T10:00:00-05:00 2026-12-09T11:00:00-05:00\n" },
+
+  /* an answer without a timeline on Friday 12-04 -> 14 days = Friday 12-18 */
+  { "/engine/response/no-timeline", NY, "2026-12-04T12:00:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", "
+    "{'type': <'response'>, 'at': <'2026-12-04 11:00'>}]>}",
+    "call Jane Doe 2026-12-18T10:00:00-05:00 2026-12-18T11:00:00-05:00\n" },
+
+  /* two voicemails, then an answer, then one more voicemail on Friday 12-18:
+   * only that one counts -> retry on Monday 12-21 (1), Tuesday (2), Wednesday
+   * 12-23 (3) */
+  { "/engine/response/calls-counted-after", NY, "2026-12-18T10:20:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_CALL_VOICEMAIL ", "
+    "{'type': <'call'>, 'at': <'2026-12-03 10:10'>, 'outcome': <'voicemail'>}, "
+    "{'type': <'response'>, 'at': <'2026-12-04 11:00'>}, "
+    "{'type': <'call'>, 'at': <'2026-12-18 10:10'>, 'outcome': <'voicemail'>}]>}",
+    "call Jane Doe 2026-12-23T10:00:00-05:00 2026-12-23T11:00:00-05:00\n" },
+
+  /* rejected in their answer of Wednesday 12-02 16:30 -> a note at 17:30, until
+   * a day later; the thank-you of 11-20 was before it */
+  { "/engine/rejected/after-response", NY, "2026-12-02T17:00:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'status': <'rejected'>, 'events': <[" EV_THANKED ", " EV_CALL_VOICEMAIL ", "
+    "{'type': <'response'>, 'at': <'2026-12-02 16:30'>}]>}",
+    "thanks-after-rejection Jane Doe 2026-12-02T17:30:00-05:00 2026-12-03T17:30:00-05:00\n" },
+
+  /* the status changed after the last answer: it is the anchor */
+  { "/engine/rejected/status-at-later", NY, "2026-12-03T10:30:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'status': <'rejected'>, 'status_at': <'2026-12-03 10:00'>, "
+    "'events': <[" EV_THANKED ", {'type': <'response'>, 'at': <'2026-12-02 16:30'>}]>}",
+    "thanks-after-rejection Jane Doe 2026-12-03T11:00:00-05:00 2026-12-04T11:00:00-05:00\n" },
+
+  /* a thank-you after the rejection: nothing left */
+  { "/engine/rejected/already-thanked", NY, "2026-12-03T10:00:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'status': <'rejected'>, 'events': <[" EV_THANKED ", "
+    "{'type': <'response'>, 'at': <'2026-12-02 16:30'>}, "
+    "{'type': <'thank-you'>, 'at': <'2026-12-03 09:00'>}]>}",
+    "" },
+
+  /* no opening now: a month after the answer of Tuesday 12-08 is Friday 2027-01-08 */
+  { "/engine/no-opening/first", NY, "2026-12-08T12:00:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'status': <'no-opening'>, 'events': <[" EV_THANKED ", "
+    "{'type': <'response'>, 'at': <'2026-12-08 11:00'>}]>}",
+    "keep-in-touch Jane Doe 2027-01-08T11:00:00-05:00 -\n" },
+
+  /* a month after the keep-in-touch of Tuesday 10-13 (EDT) is Friday 11-13 (EST) */
+  { "/engine/no-opening/after-keep-in-touch", NY, "2026-10-13T11:00:00-04:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-09-02 14:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'status': <'no-opening'>, "
+    "'events': <[{'type': <'thank-you'>, 'at': <'2026-09-02 18:00'>}, "
+    "{'type': <'response'>, 'at': <'2026-09-15 11:00'>}, "
+    "{'type': <'keep-in-touch'>, 'at': <'2026-10-13 10:00'>}]>}",
+    "keep-in-touch Jane Doe 2026-11-13T10:00:00-05:00 -\n" },
+
+  /* five sent: a sixth on Wednesday 12-09, a month after the fifth */
+  { "/engine/no-opening/fifth-sent", NY, "2026-11-09T11:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-05-20 14:00'>, "
+    "'timezone': <'America/New_York'>, 'status': <'no-opening'>, "
+    "'events': <[{'type': <'thank-you'>, 'at': <'2026-05-20 18:00'>}, "
+    "{'type': <'response'>, 'at': <'2026-06-09 11:00'>}, "
+    "{'type': <'keep-in-touch'>, 'at': <'2026-07-09 10:00'>}, "
+    "{'type': <'keep-in-touch'>, 'at': <'2026-08-10 10:00'>}, "
+    "{'type': <'keep-in-touch'>, 'at': <'2026-09-09 10:00'>}, "
+    "{'type': <'keep-in-touch'>, 'at': <'2026-10-09 10:00'>}, "
+    "{'type': <'keep-in-touch'>, 'at': <'2026-11-09 10:00'>}]>}",
+    "keep-in-touch - 2026-12-09T10:00:00-05:00 -\n" },
+
+  /* six sent: that is the limit */
+  { "/engine/no-opening/limit", NY, "2026-12-09T11:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-05-20 14:00'>, "
+    "'timezone': <'America/New_York'>, 'status': <'no-opening'>, "
+    "'events': <[{'type': <'thank-you'>, 'at': <'2026-05-20 18:00'>}, "
+    "{'type': <'response'>, 'at': <'2026-06-09 11:00'>}, "
+    "{'type': <'keep-in-touch'>, 'at': <'2026-07-09 10:00'>}, "
+    "{'type': <'keep-in-touch'>, 'at': <'2026-08-10 10:00'>}, "
+    "{'type': <'keep-in-touch'>, 'at': <'2026-09-09 10:00'>}, "
+    "{'type': <'keep-in-touch'>, 'at': <'2026-10-09 10:00'>}, "
+    "{'type': <'keep-in-touch'>, 'at': <'2026-11-09 10:00'>}, "
+    "{'type': <'keep-in-touch'>, 'at': <'2026-12-09 10:00'>}]>}",
+    "" },
+
+  /* final states: nothing at all, even with every step still open */
+  { "/engine/status/offer", NY, "2026-11-20T15:30:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'status': <'offer'>}", "" },
+  { "/engine/status/withdrawn", NY, "2026-11-20T15:30:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'status': <'withdrawn'>}", "" },
+  { "/engine/status/closed", NY, "2026-11-20T15:30:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'status': <'closed'>}", "" },
+
+  /* one afternoon window, Mon/Wed/Fri only, email on day 5, 12 h for the note,
+   * no quiet hours: Friday 11-20 20:30, told 9 -> day ceil(90/7) = 13 =
+   * Thursday 12-03 -> Friday 12-04; email Wednesday 11-25 20:30 */
+  { "/engine/policy/custom", NY, "2026-11-20T21:00:00-05:00",
+    "{'call_windows': <['14:00-15:30']>, 'workdays': <['Mon', 'Wed', 'Fri']>, "
+    "'follow_up_email_after_days': <5>, 'thank_you_within_hours': <12>, "
+    "'quiet_hours': <''>}",
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 20:30'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <9>}",
+    "thank-you Jane Doe 2026-11-20T21:30:00-05:00 2026-11-21T08:30:00-05:00\n"
+    "follow-up-email Jane Doe 2026-11-25T20:30:00-05:00 -\n"
+    "call Jane Doe 2026-12-04T14:00:00-05:00 2026-12-04T15:30:00-05:00\n" },
+};
+
+#define GOOD_RECORD_START "'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>, "
+
+static const InvalidCase invalid_cases[] = {
+  { "/validate/record/missing-company", FALSE,
+    "{'interviewed_at': <'2026-11-20 14:00'>, 'timezone': <'America/New_York'>}", "company" },
+  { "/validate/record/bad-id", FALSE,
+    "{'id': <'acme corp!'>, 'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>}",
+    "id" },
+  { "/validate/record/company-not-text", FALSE,
+    "{'company': <42>, 'interviewed_at': <'2026-11-20 14:00'>}", "company" },
+  { "/validate/record/missing-time", FALSE, "{'company': <'Acme Corp'>}", "interviewed_at" },
+  { "/validate/record/bad-time", FALSE,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 25:00'>}", "interviewed_at" },
+  { "/validate/record/bad-date", FALSE,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-02-30 14:00'>}", "interviewed_at" },
+  { "/validate/record/unknown-zone", FALSE,
+    "{" GOOD_RECORD_START "'timezone': <'Mars/Olympus_Mons'>}", "timezone" },
+  { "/validate/record/unknown-status", FALSE, "{" GOOD_RECORD_START "'status': <'ghosted'>}",
+    "status" },
+  { "/validate/record/bad-decision-by", FALSE,
+    "{" GOOD_RECORD_START "'decision_by': <'2026-13-01'>}", "decision_by" },
+  { "/validate/record/unknown-event-type", FALSE,
+    "{" GOOD_RECORD_START "'events': <[" EV_THANKED ", "
+    "{'type': <'lunch'>, 'at': <'2026-11-21 12:00'>}]>}",
+    "events.1.type" },
+  { "/validate/record/unknown-call-outcome", FALSE,
+    "{" GOOD_RECORD_START
+    "'events': <[{'type': <'call'>, 'at': <'2026-11-30 10:05'>, 'outcome': <'busy'>}]>}",
+    "events.0.outcome" },
+  { "/validate/record/bad-event-time", FALSE,
+    "{" GOOD_RECORD_START "'events': <[{'type': <'email'>, 'at': <'last week'>}]>}",
+    "events.0.at" },
+  { "/validate/record/unknown-contact-zone", FALSE,
+    "{" GOOD_RECORD_START "'contacts': <[{'name': <'Jane Doe'>, "
+    "'timezone': <'Nowhere/Town'>}]>}",
+    "contacts.0.timezone" },
+  { "/validate/policy/bad-window", TRUE, "{'call_windows': <['10-11']>}", "call_windows" },
+  { "/validate/policy/bad-workday", TRUE, "{'workdays': <['Mon', 'Funday']>}", "workdays" },
+  { "/validate/policy/bad-holiday", TRUE, "{'holidays': <['2026-02-30']>}", "holidays" },
+  { "/validate/policy/bad-quiet-hours", TRUE, "{'quiet_hours': <'late'>}", "quiet_hours" },
+  { "/validate/policy/zero-calls", TRUE, "{'max_calls': <0>}", "max_calls" },
+};
+
+static GVariant *
+parse_dict (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  GVariant *dict = g_variant_parse (G_VARIANT_TYPE_VARDICT, text, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dict);
+  return dict;
+}
+
+/* the store gives a record without one its generated id before validating it,
+ * so the validator insists on an id: give the cases one the same way */
+static GVariant *
+parse_record_dict (const char *text)
+{
+  g_autoptr (GVariant) dict = parse_dict (text);
+  g_autoptr (GVariant) id = g_variant_lookup_value (dict, "id", NULL);
+
+  if (id != NULL)
+    return g_steal_pointer (&dict);
+  return followup_variant_set (dict, "id", g_variant_new_string ("test-record"));
+}
+
+static FollowupPolicy *
+load_policy (const char *text)
+{
+  g_autoptr (GVariant) dict = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *bad_key = NULL;
+  FollowupPolicy *policy;
+
+  if (text == NULL)
+    return followup_policy_new_default ();
+  dict = parse_dict (text);
+  policy = followup_policy_new_from_variant (dict, &bad_key, &error);
+  g_assert_no_error (error);
+  g_assert_null (bad_key);
+  g_assert_nonnull (policy);
+  return policy;
+}
+
+static FollowupRecord *
+load_record (const char *text, GTimeZone *user_tz)
+{
+  g_autoptr (GVariant) dict = parse_record_dict (text);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *bad_key = NULL;
+  FollowupRecord *record = followup_record_new_from_variant (dict, user_tz, &bad_key, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (bad_key);
+  g_assert_nonnull (record);
+  return record;
+}
+
+/* "ACTION CONTACT|- DUE UNTIL|-" */
+static char *
+render_reminder (const FollowupReminder *reminder)
+{
+  g_autofree char *due = followup_format_iso (reminder->due);
+  g_autofree char *until = reminder->until ? followup_format_iso (reminder->until) : NULL;
+
+  return g_strdup_printf ("%s %s %s %s", followup_action_to_string (reminder->action),
+                          reminder->contact ? reminder->contact : "-", due, until ? until : "-");
+}
+
+/* the due field is the one before last (a contact's name may hold spaces) */
+static gint64
+line_due (const char *line)
+{
+  g_auto (GStrv) fields = g_strsplit (line, " ", -1);
+  guint n = g_strv_length (fields);
+  g_autoptr (GDateTime) due = NULL;
+
+  g_assert_cmpuint (n, >=, 4);
+  due = g_date_time_new_from_iso8601 (fields[n - 2], NULL);
+  g_assert_nonnull (due);
+  return g_date_time_to_unix (due);
+}
+
+/* steps due at the same instant (two thank-yous) may come in either order */
+static gint
+compare_lines (gconstpointer a, gconstpointer b)
+{
+  const char *la = *(const char *const *) a;
+  const char *lb = *(const char *const *) b;
+  gint64 da = line_due (la), db = line_due (lb);
+
+  if (da != db)
+    return da < db ? -1 : 1;
+  return strcmp (la, lb);
+}
+
+static char *
+normalize_schedule (GPtrArray *lines)
+{
+  GString *out = g_string_new (NULL);
+
+  g_ptr_array_sort (lines, compare_lines);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (lines, i));
+  return g_string_free (out, FALSE);
+}
+
+static char *
+expected_schedule (const char *text)
+{
+  g_auto (GStrv) split = g_strsplit (text, "\n", -1);
+  g_autoptr (GPtrArray) lines = g_ptr_array_new ();
+
+  for (guint i = 0; split[i] != NULL; i++) {
+    if (*split[i] != '\0')
+      g_ptr_array_add (lines, split[i]);
+  }
+  return normalize_schedule (lines);
+}
+
+static char *
+actual_schedule (GPtrArray *reminders, FollowupRecord *record)
+{
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < reminders->len; i++) {
+    const FollowupReminder *reminder = g_ptr_array_index (reminders, i);
+    g_autofree char *line = NULL;
+
+    g_assert_nonnull (reminder->due);
+    line = render_reminder (reminder);
+    g_test_message ("engine: %s (%s)", line, reminder->reason ? reminder->reason : "no reason");
+    g_assert_true (reminder->record == record);
+    g_assert_nonnull (reminder->reason);
+    g_assert_cmpstr (reminder->reason, !=, "");
+    g_assert_nonnull (reminder->key);
+    if (reminder->until != NULL)
+      g_assert_cmpint (g_date_time_compare (reminder->due, reminder->until), <, 0);
+    /* the engine promises its list sorted by due */
+    if (i > 0) {
+      const FollowupReminder *prev = g_ptr_array_index (reminders, i - 1);
+
+      g_assert_cmpint (g_date_time_compare (prev->due, reminder->due), <=, 0);
+    }
+    g_ptr_array_add (lines, g_steal_pointer (&line));
+  }
+  return normalize_schedule (lines);
+}
+
+static void
+test_engine_case (gconstpointer data)
+{
+  const EngineCase *c = data;
+  g_autoptr (GTimeZone) user_tz = g_time_zone_new_identifier (c->user_tz);
+  g_autoptr (GDateTime) now = g_date_time_new_from_iso8601 (c->now, NULL);
+  g_autoptr (FollowupPolicy) policy = NULL;
+  g_autoptr (FollowupRecord) record = NULL;
+  g_autoptr (GPtrArray) reminders = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *actual = NULL;
+  FollowupEngineInput input = { 0 };
+
+  g_assert_nonnull (user_tz);
+  g_assert_nonnull (now);
+  policy = load_policy (c->policy);
+  record = load_record (c->record, user_tz);
+
+  input.policy = policy;
+  input.user_tz = user_tz;
+  input.now = now;
+  input.snoozes = NULL;
+  reminders = followup_engine_schedule_record (&input, record);
+  g_assert_nonnull (reminders);
+
+  expected = expected_schedule (c->expected);
+  actual = actual_schedule (reminders, record);
+  g_assert_cmpstr (actual, ==, expected);
+}
+
+static void
+test_invalid_case (gconstpointer data)
+{
+  const InvalidCase *c = data;
+  g_autoptr (GTimeZone) user_tz = g_time_zone_new_identifier (NY);
+  g_autoptr (GVariant) dict = c->is_policy ? parse_dict (c->text) : parse_record_dict (c->text);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *bad_key = NULL;
+
+  if (c->is_policy) {
+    g_autoptr (FollowupPolicy) policy = followup_policy_new_from_variant (dict, &bad_key, &error);
+
+    g_assert_null (policy);
+  } else {
+    g_autoptr (FollowupRecord) record = followup_record_new_from_variant (dict, user_tz, &bad_key,
+                                                                          &error);
+
+    g_assert_null (record);
+  }
+  g_assert_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID);
+  g_test_message ("validator: %s", error->message);
+  g_assert_cmpstr (bad_key, ==, c->bad_key);
+  /* a person reads the message: it must name what is wrong */
+  g_assert_nonnull (strstr (error->message, c->bad_key));
+}
+
+int
+main (int argc, char **argv)
+{
+  /* the engine must take every zone from its input, never from the process:
+   * run under a zone none of the cases uses */
+  g_setenv ("TZ", "Pacific/Kiritimati", TRUE);
+  tzset ();
+
+  g_test_init (&argc, &argv, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (engine_cases); i++)
+    g_test_add_data_func (engine_cases[i].path, &engine_cases[i], test_engine_case);
+  for (gsize i = 0; i < G_N_ELEMENTS (invalid_cases); i++)
+    g_test_add_data_func (invalid_cases[i].path, &invalid_cases[i], test_invalid_case);
+
+  return g_test_run ();
+}
