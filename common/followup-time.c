@@ -181,9 +181,9 @@ typedef struct {
 } Unit;
 
 static const Unit units[] = {
-  { "m", 60 },        { "min", 60 },       { "mins", 60 },   { "minute", 60 },
-  { "minutes", 60 },  { "h", 3600 },       { "hour", 3600 }, { "hours", 3600 },
-  { "d", 86400 },     { "day", 86400 },    { "days", 86400 }, { "w", 7 * 86400 },
+  { "m", 60 },           { "min", 60 },          { "mins", 60 },    { "minute", 60 },
+  { "minutes", 60 },     { "h", 3600 },          { "hour", 3600 },  { "hours", 3600 },
+  { "d", 86400 },        { "day", 86400 },       { "days", 86400 }, { "w", 7 * 86400 },
   { "week", 7 * 86400 }, { "weeks", 7 * 86400 },
 };
 
@@ -220,8 +220,8 @@ followup_parse_days (const char *text, int *days, GError **error)
 {
   gint64 amount = 0, unit = 0;
 
-  if (parse_amount_unit (text, &amount, &unit) && (unit == 0 || unit % 86400 == 0) &&
-      amount > 0 && amount <= 3650) {
+  if (parse_amount_unit (text, &amount, &unit) && (unit == 0 || unit % 86400 == 0) && amount > 0 &&
+      amount <= 3650) {
     *days = (int) (unit == 0 ? amount : amount * (unit / 86400));
     if (*days <= 3650)
       return TRUE;

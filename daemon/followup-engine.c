@@ -219,8 +219,8 @@ apply_snooze_and_now (const Ctx *ctx, const char *key, GTimeZone *call_tz, GDate
 }
 
 static void
-emit (Ctx *ctx, FollowupAction action, const char *contact, GDateTime *base_due,
-      GDateTime *until, GTimeZone *call_tz, char *reason)
+emit (Ctx *ctx, FollowupAction action, const char *contact, GDateTime *base_due, GDateTime *until,
+      GTimeZone *call_tz, char *reason)
 {
   FollowupReminder *reminder = g_new0 (FollowupReminder, 1);
   GDateTime *due = g_date_time_ref (base_due);
@@ -294,8 +294,8 @@ thanked (const FollowupRecord *r, const char *name, GDateTime *since)
   for (guint i = 0; i < r->events->len; i++) {
     const FollowupEvent *e = g_ptr_array_index (r->events, i);
 
-    if (e->type == FOLLOWUP_EVENT_THANK_YOU && (e->contact == NULL || name == NULL ||
-                                                g_strcmp0 (e->contact, name) == 0) &&
+    if (e->type == FOLLOWUP_EVENT_THANK_YOU &&
+        (e->contact == NULL || name == NULL || g_strcmp0 (e->contact, name) == 0) &&
         (since == NULL || g_date_time_compare (e->at, since) >= 0))
       return TRUE;
   }
@@ -489,7 +489,8 @@ last_word (const FollowupRecord *r, guint type_mask)
   for (guint i = 0; i < r->events->len; i++) {
     const FollowupEvent *e = g_ptr_array_index (r->events, i);
 
-    if ((type_mask & (1u << e->type)) && (anchor == NULL || g_date_time_compare (e->at, anchor) > 0))
+    if ((type_mask & (1u << e->type)) &&
+        (anchor == NULL || g_date_time_compare (e->at, anchor) > 0))
       anchor = e->at;
   }
   return anchor ? anchor : r->interviewed_at;
@@ -575,20 +576,20 @@ schedule_into (const FollowupEngineInput *input, FollowupRecord *record, GPtrArr
   Ctx ctx = { input, record, out };
 
   switch (record->status) {
-  case FOLLOWUP_STATUS_WAITING:
-    schedule_waiting (&ctx);
-    break;
-  case FOLLOWUP_STATUS_REJECTED:
-    rule_thanks_after_rejection (&ctx);
-    break;
-  case FOLLOWUP_STATUS_NO_OPENING:
-    rule_keep_in_touch (&ctx);
-    break;
-  case FOLLOWUP_STATUS_OFFER:
-  case FOLLOWUP_STATUS_WITHDRAWN:
-  case FOLLOWUP_STATUS_CLOSED:
-  default:
-    break;
+    case FOLLOWUP_STATUS_WAITING:
+      schedule_waiting (&ctx);
+      break;
+    case FOLLOWUP_STATUS_REJECTED:
+      rule_thanks_after_rejection (&ctx);
+      break;
+    case FOLLOWUP_STATUS_NO_OPENING:
+      rule_keep_in_touch (&ctx);
+      break;
+    case FOLLOWUP_STATUS_OFFER:
+    case FOLLOWUP_STATUS_WITHDRAWN:
+    case FOLLOWUP_STATUS_CLOSED:
+    default:
+      break;
   }
 }
 

@@ -19,7 +19,7 @@ typedef enum {
 typedef struct {
   FollowupRecord *record; /* a reference */
   FollowupAction action;
-  char *contact; /* NULL when the step is not for one person */
+  char *contact;    /* NULL when the step is not for one person */
   GDateTime *due;   /* in the record's zone */
   GDateTime *until; /* end of the window or deadline, or NULL */
   char *reason;     /* one sentence a person reads */

@@ -27,8 +27,19 @@ static const char *const weekday_names[] = {
 };
 
 static const char *const record_keys[] = {
-  "id",     "company",   "role",   "interviewed_at", "timezone", "contacts", "decision_in_days",
-  "decision_by", "status", "status_at", "events", "notes", NULL,
+  "id",
+  "company",
+  "role",
+  "interviewed_at",
+  "timezone",
+  "contacts",
+  "decision_in_days",
+  "decision_by",
+  "status",
+  "status_at",
+  "events",
+  "notes",
+  NULL,
 };
 static const char *const contact_keys[] = {
   "name", "email", "phone", "prefers", "timezone", NULL,
@@ -204,8 +215,8 @@ get_int (GVariant *dict, const char *prefix, const char *key, int min, int max, 
   else
     return fail (bad_key, path, error, "must be a whole number");
   if (v < min || v > max)
-    return fail (bad_key, path, error, "must be between %d and %d, not %" G_GINT64_FORMAT, min,
-                 max, v);
+    return fail (bad_key, path, error, "must be between %d and %d, not %" G_GINT64_FORMAT, min, max,
+                 v);
   *out = (int) v;
   return TRUE;
 }
@@ -345,7 +356,8 @@ parse_window_list (GVariant *list, GArray *out, char **bad_key, GError **error)
     return fail (bad_key, "call_windows", error, "needs at least one window, like \"10:00-11:00\"");
   g_array_sort (out, window_compare);
   for (guint i = 1; i < out->len; i++) {
-    if (g_array_index (out, FollowupWindow, i).start < g_array_index (out, FollowupWindow, i - 1).end)
+    if (g_array_index (out, FollowupWindow, i).start <
+        g_array_index (out, FollowupWindow, i - 1).end)
       return fail (bad_key, "call_windows", error, "the windows overlap");
   }
   return TRUE;
@@ -432,8 +444,7 @@ parse_policy_numbers (GVariant *dict, FollowupPolicy *p, char **bad_key, GError 
          get_int (dict, NULL, "max_calls", 1, 3, &p->max_calls, bad_key, error) &&
          get_int (dict, NULL, "call_retry_after_workdays", 1, 10, &p->call_retry_after_workdays,
                   bad_key, error) &&
-         get_int (dict, NULL, "move_on_after_days", 1, 60, &p->move_on_after_days, bad_key,
-                  error);
+         get_int (dict, NULL, "move_on_after_days", 1, 60, &p->move_on_after_days, bad_key, error);
 }
 
 FollowupPolicy *
@@ -552,15 +563,14 @@ check_id (const char *id, char **bad_key, GError **error)
     return fail (bad_key, "id", error, "is longer than 64 characters");
   for (const char *p = id; *p; p++) {
     if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
-      return fail (bad_key, "id", error,
-                   "“%s” may hold only letters, digits, “-”, “_” and “.”", id);
+      return fail (bad_key, "id", error, "“%s” may hold only letters, digits, “-”, “_” and “.”",
+                   id);
   }
   return TRUE;
 }
 
 static gboolean
-parse_contact (GVariant *dict, guint index, FollowupRecord *record, char **bad_key,
-               GError **error)
+parse_contact (GVariant *dict, guint index, FollowupRecord *record, char **bad_key, GError **error)
 {
   g_autofree char *prefix = g_strdup_printf ("contacts.%u", index);
   g_autofree char *prefers_path = join_path (prefix, "prefers");
@@ -646,7 +656,8 @@ parse_event (GVariant *dict, guint index, FollowupRecord *record, char **bad_key
                  "keep-in-touch)",
                  type);
   if (t == FOLLOWUP_EVENT_CALL && outcome == NULL)
-    return fail (bad_key, prefix, error, "a call needs an outcome: reached, voicemail or no-answer");
+    return fail (bad_key, prefix, error,
+                 "a call needs an outcome: reached, voicemail or no-answer");
   if (outcome != NULL && (t != FOLLOWUP_EVENT_CALL || !followup_outcome_from_string (outcome, &o)))
     return fail (bad_key, outcome_path, error,
                  t == FOLLOWUP_EVENT_CALL ? "unknown outcome “%s” (use reached, voicemail or "
@@ -706,7 +717,8 @@ parse_record_fields (GVariant *dict, FollowupRecord *r, GTimeZone *user_tz, char
   const char *id, *company, *role, *status, *notes;
 
   if (!check_keys (dict, record_keys, NULL, "an interview", bad_key, error) ||
-      !get_text (dict, NULL, "id", TRUE, FALSE, &id, bad_key, error) || !check_id (id, bad_key, error) ||
+      !get_text (dict, NULL, "id", TRUE, FALSE, &id, bad_key, error) ||
+      !check_id (id, bad_key, error) ||
       !get_text (dict, NULL, "company", TRUE, FALSE, &company, bad_key, error) ||
       !get_text (dict, NULL, "role", FALSE, FALSE, &role, bad_key, error) ||
       !get_text (dict, NULL, "status", FALSE, FALSE, &status, bad_key, error) ||

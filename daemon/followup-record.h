@@ -39,9 +39,9 @@ typedef struct {
 } FollowupWindow;
 
 typedef struct {
-  GArray *call_windows;  /* FollowupWindow, sorted by start */
-  guint8 workdays;       /* bit (1 << GDateWeekday) */
-  GArray *holidays;      /* guint32 julian days, sorted */
+  GArray *call_windows; /* FollowupWindow, sorted by start */
+  guint8 workdays;      /* bit (1 << GDateWeekday) */
+  GArray *holidays;     /* guint32 julian days, sorted */
   gboolean has_quiet_hours;
   FollowupWindow quiet_hours; /* may wrap midnight: start > end */
   int thank_you_within_hours;
@@ -76,8 +76,8 @@ typedef struct {
   char *role;
   GTimeZone *tz;
   GDateTime *interviewed_at;
-  GPtrArray *contacts; /* FollowupContact */
-  GPtrArray *events;   /* FollowupEvent, in time order */
+  GPtrArray *contacts;  /* FollowupContact */
+  GPtrArray *events;    /* FollowupEvent, in time order */
   int decision_in_days; /* from decision_in_days or decision_by; 0 = no timeline */
   FollowupStatus status;
   GDateTime *status_at; /* when the status last changed, or NULL */

@@ -148,32 +148,32 @@ setting_to_variant (config_setting_t *s, config_setting_t **bad)
   const char *text;
 
   switch (config_setting_type (s)) {
-  case CONFIG_TYPE_INT:
-    return g_variant_new_int32 (config_setting_get_int (s));
-  case CONFIG_TYPE_INT64:
-    return g_variant_new_int64 (config_setting_get_int64 (s));
-  case CONFIG_TYPE_FLOAT:
-    return g_variant_new_double (config_setting_get_float (s));
-  case CONFIG_TYPE_BOOL:
-    return g_variant_new_boolean (config_setting_get_bool (s));
-  case CONFIG_TYPE_STRING:
-    text = config_setting_get_string (s);
-    if (!g_utf8_validate (text, -1, NULL)) {
-      *bad = s;
-      return NULL;
-    }
-    return g_variant_new_string (text);
-  case CONFIG_TYPE_GROUP:
-    return children_to_variant (s, G_VARIANT_TYPE_VARDICT, bad);
-  case CONFIG_TYPE_ARRAY:
-    if (all_children_of_type (s, CONFIG_TYPE_STRING))
-      return children_to_variant (s, G_VARIANT_TYPE_STRING_ARRAY, bad);
-    return children_to_variant (s, G_VARIANT_TYPE ("av"), bad);
-  case CONFIG_TYPE_LIST:
-  default:
-    if (all_children_of_type (s, CONFIG_TYPE_GROUP))
-      return children_to_variant (s, G_VARIANT_TYPE ("aa{sv}"), bad);
-    return children_to_variant (s, G_VARIANT_TYPE ("av"), bad);
+    case CONFIG_TYPE_INT:
+      return g_variant_new_int32 (config_setting_get_int (s));
+    case CONFIG_TYPE_INT64:
+      return g_variant_new_int64 (config_setting_get_int64 (s));
+    case CONFIG_TYPE_FLOAT:
+      return g_variant_new_double (config_setting_get_float (s));
+    case CONFIG_TYPE_BOOL:
+      return g_variant_new_boolean (config_setting_get_bool (s));
+    case CONFIG_TYPE_STRING:
+      text = config_setting_get_string (s);
+      if (!g_utf8_validate (text, -1, NULL)) {
+        *bad = s;
+        return NULL;
+      }
+      return g_variant_new_string (text);
+    case CONFIG_TYPE_GROUP:
+      return children_to_variant (s, G_VARIANT_TYPE_VARDICT, bad);
+    case CONFIG_TYPE_ARRAY:
+      if (all_children_of_type (s, CONFIG_TYPE_STRING))
+        return children_to_variant (s, G_VARIANT_TYPE_STRING_ARRAY, bad);
+      return children_to_variant (s, G_VARIANT_TYPE ("av"), bad);
+    case CONFIG_TYPE_LIST:
+    default:
+      if (all_children_of_type (s, CONFIG_TYPE_GROUP))
+        return children_to_variant (s, G_VARIANT_TYPE ("aa{sv}"), bad);
+      return children_to_variant (s, G_VARIANT_TYPE ("av"), bad);
   }
 }
 
@@ -346,8 +346,8 @@ load_version (Loader *l, config_setting_t *root)
 {
   config_setting_t *s = config_setting_get_member (root, "version");
 
-  if (s != NULL && (config_setting_type (s) != CONFIG_TYPE_INT ||
-                    config_setting_get_int (s) != FILE_VERSION))
+  if (s != NULL &&
+      (config_setting_type (s) != CONFIG_TYPE_INT || config_setting_get_int (s) != FILE_VERSION))
     problem (l->problems, l->path, config_setting_source_line (s),
              "version: this followupd reads version = %d files only", FILE_VERSION);
 }
@@ -499,25 +499,25 @@ variant_to_setting (config_setting_t *parent, const char *name, GVariant *value)
   /* only validated records get here, so every name is a known key */
   g_return_if_fail (s != NULL);
   switch (type) {
-  case CONFIG_TYPE_STRING:
-    config_setting_set_string (s, g_variant_get_string (value, NULL));
-    break;
-  case CONFIG_TYPE_INT64:
-    config_setting_set_int64 (s, g_variant_get_int64 (value));
-    break;
-  case CONFIG_TYPE_FLOAT:
-    config_setting_set_float (s, g_variant_get_double (value));
-    break;
-  case CONFIG_TYPE_BOOL:
-    config_setting_set_bool (s, g_variant_get_boolean (value));
-    break;
-  case CONFIG_TYPE_INT:
-    config_setting_set_int (s, g_variant_is_of_type (value, G_VARIANT_TYPE_INT32)
-                                 ? g_variant_get_int32 (value)
-                                 : (int) g_variant_get_uint32 (value));
-    break;
-  default:
-    container_to_setting (s, value);
+    case CONFIG_TYPE_STRING:
+      config_setting_set_string (s, g_variant_get_string (value, NULL));
+      break;
+    case CONFIG_TYPE_INT64:
+      config_setting_set_int64 (s, g_variant_get_int64 (value));
+      break;
+    case CONFIG_TYPE_FLOAT:
+      config_setting_set_float (s, g_variant_get_double (value));
+      break;
+    case CONFIG_TYPE_BOOL:
+      config_setting_set_bool (s, g_variant_get_boolean (value));
+      break;
+    case CONFIG_TYPE_INT:
+      config_setting_set_int (s, g_variant_is_of_type (value, G_VARIANT_TYPE_INT32)
+                                   ? g_variant_get_int32 (value)
+                                   : (int) g_variant_get_uint32 (value));
+      break;
+    default:
+      container_to_setting (s, value);
   }
 }
 
@@ -558,8 +558,8 @@ fsync_directory (const char *path, GError **error)
     saved = errno;
     if (fd >= 0)
       close (fd);
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, "cannot sync the directory %s: %s",
-                 dir, g_strerror (saved));
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, "cannot sync the directory %s: %s", dir,
+                 g_strerror (saved));
     return FALSE;
   }
   close (fd);
@@ -574,8 +574,8 @@ write_atomically (const char *path, const char *data, gsize length, GError **err
   /* temp file in the same directory, fsync, rename; then sync the directory
    * so the rename itself survives a crash */
   if (!g_file_set_contents_full (path, data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local_error)) {
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600,
+                                 &local_error)) {
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, "cannot save %s: %s", path,
                  local_error->message);
     return FALSE;

@@ -33,8 +33,7 @@ run_check (const char *path, GTimeZone *user_tz)
     g_printerr ("%s\n", (char *) problems->pdata[i]);
   if (set == NULL)
     return 1;
-  g_print ("%s: ok, %u interview%s\n", path, set->records->len,
-           set->records->len == 1 ? "" : "s");
+  g_print ("%s: ok, %u interview%s\n", path, set->records->len, set->records->len == 1 ? "" : "s");
   return 0;
 }
 

@@ -686,8 +686,8 @@ test_invalid_case (gconstpointer data)
 
     g_assert_null (policy);
   } else {
-    g_autoptr (FollowupRecord) record = followup_record_new_from_variant (dict, user_tz, &bad_key,
-                                                                          &error);
+    g_autoptr (FollowupRecord) record =
+      followup_record_new_from_variant (dict, user_tz, &bad_key, &error);
 
     g_assert_null (record);
   }
