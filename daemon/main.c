@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "followup-daemon.h"
 #include "followup-engine.h"
 #include "followup-output.h"
 #include "followup-store.h"
@@ -14,9 +15,43 @@ typedef struct {
   gboolean schedule;
   gboolean json;
   gboolean version;
+  gboolean verbose;
+  gboolean replace;
   char *config;
+  char *state;
   char *now;
 } Options;
+
+/* to the journal with its structured fields when systemd runs us, else to
+ * stderr; stdout stays free for --schedule */
+static GLogWriterOutput
+log_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
+{
+  gboolean journal = GPOINTER_TO_INT (user_data);
+
+  if (g_log_writer_default_would_drop (level, G_LOG_DOMAIN))
+    return G_LOG_WRITER_HANDLED;
+  if (journal && g_log_writer_journald (level, fields, n_fields, NULL) == G_LOG_WRITER_HANDLED)
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_standard_streams (level, fields, n_fields, NULL);
+}
+
+static int
+run_daemon (const char *path, const Options *opts)
+{
+  g_autofree char *state = opts->state ? g_strdup (opts->state) : followup_state_default_path ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FollowupDaemon) d = NULL;
+
+  g_log_writer_default_set_use_stderr (TRUE);
+  g_log_set_writer_func (log_writer, GINT_TO_POINTER (g_log_writer_is_journald (2)), NULL);
+  d = followup_daemon_new (path, state, &error);
+  if (d == NULL) {
+    g_printerr ("followupd: %s\n", error->message);
+    return 1;
+  }
+  return followup_daemon_run (d, opts->replace);
+}
 
 static int
 run_check (const char *path, GTimeZone *user_tz)
@@ -87,6 +122,9 @@ main (int argc, char **argv)
     { "now", 0, 0, G_OPTION_ARG_STRING, &opts.now, "Compute the schedule at this time",
       "ISO-8601" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opts.json, "With --schedule: JSON lines", NULL },
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &opts.state, "Reminder state file", "FILE" },
+    { "replace", 'r', 0, G_OPTION_ARG_NONE, &opts.replace, "Replace a running followupd", NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opts.verbose, "Log debugging messages", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &opts.version, "Print the version and exit", NULL },
     { NULL },
   };
@@ -106,6 +144,8 @@ main (int argc, char **argv)
     return run_check (path, user_tz);
   if (opts.schedule)
     return run_schedule (path, user_tz, &opts);
-  g_printerr ("followupd: the daemon mode is not built yet; use --check or --schedule\n");
-  return 2;
+  if (opts.verbose)
+    g_log_set_debug_enabled (TRUE);
+  /* Daemon mode: own the bus name, watch the file, remind */
+  return run_daemon (path, &opts);
 }

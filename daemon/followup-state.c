@@ -1,0 +1,189 @@
+/* followup-state.c: a small JSON file in $XDG_STATE_HOME/followup/ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "followup-error.h"
+#include "followup-state.h"
+
+struct _FollowupState {
+  char *path;
+  GHashTable *shown;   /* key -> gint64* due it was shown for */
+  GHashTable *snoozes; /* key -> gint64* until */
+  gboolean dirty;
+};
+
+static GHashTable *
+table_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static void
+table_set (GHashTable *table, const char *key, gint64 value)
+{
+  g_hash_table_insert (table, g_strdup (key), g_memdup2 (&value, sizeof value));
+}
+
+static void
+read_table (JsonObject *root, const char *name, GHashTable *into)
+{
+  JsonObject *obj = json_object_has_member (root, name) ? json_object_get_object_member (root, name)
+                                                        : NULL;
+  g_autoptr (GList) members = obj ? json_object_get_members (obj) : NULL;
+
+  for (GList *l = members; l != NULL; l = l->next) {
+    JsonNode *node = json_object_get_member (obj, l->data);
+
+    if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+      table_set (into, l->data, json_node_get_int (node));
+  }
+}
+
+/* never fails: a missing or broken state only means reminders may repeat once */
+FollowupState *
+followup_state_load (const char *path)
+{
+  FollowupState *state = g_new0 (FollowupState, 1);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonNode *root;
+
+  state->path = g_strdup (path);
+  state->shown = table_new ();
+  state->snoozes = table_new ();
+  if (!json_parser_load_from_mapped_file (parser, path, &error)) {
+    if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      g_warning ("%s: cannot read the state (%s); reminders already shown may show once more", path,
+                 error->message);
+    return state;
+  }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)) {
+    g_warning ("%s: the state is not a JSON object; starting afresh", path);
+    return state;
+  }
+  read_table (json_node_get_object (root), "shown", state->shown);
+  read_table (json_node_get_object (root), "snoozes", state->snoozes);
+  return state;
+}
+
+gboolean
+followup_state_was_shown (FollowupState *state, const char *key, gint64 due)
+{
+  gint64 *shown = g_hash_table_lookup (state->shown, key);
+
+  return shown != NULL && *shown == due;
+}
+
+void
+followup_state_mark_shown (FollowupState *state, const char *key, gint64 due)
+{
+  table_set (state->shown, key, due);
+  state->dirty = TRUE;
+}
+
+GHashTable *
+followup_state_get_snoozes (FollowupState *state)
+{
+  return state->snoozes;
+}
+
+void
+followup_state_set_snooze (FollowupState *state, const char *key, gint64 until)
+{
+  table_set (state->snoozes, key, until);
+  state->dirty = TRUE;
+}
+
+static guint
+prune_table (GHashTable *table, GHashTable *live_keys)
+{
+  GHashTableIter iter;
+  gpointer key;
+  guint removed = 0;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL)) {
+    if (!g_hash_table_contains (live_keys, key)) {
+      g_hash_table_iter_remove (&iter);
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/* steps that left the plan (done, record removed) need no memory */
+void
+followup_state_prune (FollowupState *state, GHashTable *live_keys)
+{
+  if (prune_table (state->shown, live_keys) + prune_table (state->snoozes, live_keys) > 0)
+    state->dirty = TRUE;
+}
+
+static void
+write_table (JsonBuilder *b, const char *name, GHashTable *table)
+{
+  g_autoptr (GList) keys = g_list_sort (g_hash_table_get_keys (table), (GCompareFunc) g_strcmp0);
+
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  for (GList *l = keys; l != NULL; l = l->next) {
+    json_builder_set_member_name (b, l->data);
+    json_builder_add_int_value (b, *(gint64 *) g_hash_table_lookup (table, l->data));
+  }
+  json_builder_end_object (b);
+}
+
+gboolean
+followup_state_save (FollowupState *state, GError **error)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *dir = g_path_get_dirname (state->path);
+  g_autofree char *text = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  if (!state->dirty)
+    return TRUE;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, 1);
+  write_table (b, "shown", state->shown);
+  write_table (b, "snoozes", state->snoozes);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  if (g_mkdir_with_parents (dir, 0700) < 0 ||
+      !g_file_set_contents_full (state->path, text, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600,
+                                 &local_error)) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, "cannot save %s: %s", state->path,
+                 local_error ? local_error->message : g_strerror (errno));
+    return FALSE;
+  }
+  state->dirty = FALSE;
+  return TRUE;
+}
+
+void
+followup_state_free (FollowupState *state)
+{
+  if (state == NULL)
+    return;
+  g_free (state->path);
+  g_hash_table_unref (state->shown);
+  g_hash_table_unref (state->snoozes);
+  g_free (state);
+}
+
+char *
+followup_state_default_path (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "followup", "state", NULL);
+}

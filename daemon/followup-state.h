@@ -1,0 +1,25 @@
+/* followup-state.h: which reminders were shown, and snoozes
+ *
+ * kept apart from the records: losing it never loses a record, and at worst
+ * shows a reminder once more */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _FollowupState FollowupState;
+
+FollowupState *followup_state_load (const char *path);
+gboolean followup_state_was_shown (FollowupState *state, const char *key, gint64 due);
+void followup_state_mark_shown (FollowupState *state, const char *key, gint64 due);
+GHashTable *followup_state_get_snoozes (FollowupState *state);
+void followup_state_set_snooze (FollowupState *state, const char *key, gint64 until);
+void followup_state_prune (FollowupState *state, GHashTable *live_keys);
+gboolean followup_state_save (FollowupState *state, GError **error);
+void followup_state_free (FollowupState *state);
+char *followup_state_default_path (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FollowupState, followup_state_free)
+
+G_END_DECLS

@@ -1,0 +1,332 @@
+#!/usr/bin/python3
+"""followupd on a private bus: every method and error, reminders on time,
+notification buttons, restarts, hand edits, and a missing server."""
+
+import datetime
+import os
+import signal
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..'))
+from followup_testlib import (FollowupTestCase, GLib, NAME, iso, main,  # noqa: E402
+                              now_local)
+
+ERR = 'org.followup.Followup1.Error.'
+
+
+def record(**kw):
+    return {k: GLib.Variant('i' if isinstance(v, int) else 's', v) for k, v in kw.items()}
+
+
+def due_in(seconds, company='Acme Corp', rid='acme', contact='Jane Doe'):
+    """A record whose thank-you falls due `seconds` from now."""
+    at = now_local() - datetime.timedelta(hours=1) + datetime.timedelta(seconds=seconds)
+    return f'''{{ id = "{rid}"; company = "{company}"; interviewed_at = "{iso(at)}";
+      contacts = ( {{ name = "{contact}"; email = "jane@acme.example"; }} ); }}'''
+
+
+class Methods(FollowupTestCase):
+    def setUp(self):
+        super().setUp()
+        self.write_config()
+        self.start_daemon()
+
+    def test_add_get_list_remove(self):
+        changed = self.subscribe(NAME, 'org.followup.Followup1', 'Changed')
+        (rid,) = self.call('Add', (record(company='Acme Corp', role='Data Analyst',
+                                          interviewed_at='2026-11-20 14:00',
+                                          timezone='America/New_York', decision_in_days=7),),
+                           '(a{sv})')
+        self.assertEqual(rid, 'acme-corp-data-analyst')
+        (got,) = self.call('Get', (rid,), '(s)')
+        self.assertEqual(got['company'], 'Acme Corp')
+        self.assertEqual(got['decision_in_days'], 7)
+        self.assertIn('company = "Acme Corp"', self.read_config())
+        self.assertEqual(os.stat(self.config).st_mode & 0o777, 0o600)
+        (second,) = self.call('Add', (record(company='Acme Corp', role='Data Analyst',
+                                             interviewed_at='2026-11-21 09:00'),), '(a{sv})')
+        self.assertEqual(second, 'acme-corp-data-analyst-2')
+        (records,) = self.call('List')
+        self.assertEqual([r['id'] for r in records], [rid, second])
+        self.assertEqual(self.prop('Records'), 2)
+        self.call('Remove', (rid,), '(s)')
+        (records,) = self.call('List')
+        self.assertEqual([r['id'] for r in records], [second])
+        self.assertNotIn('acme-corp-data-analyst"', self.read_config())
+        self.wait_until(lambda: len(changed) >= 3, what='three Changed signals')
+        self.assertEqual(changed[0], (rid,))
+
+    def test_add_refuses_bad_records_and_writes_nothing(self):
+        before = self.read_config()
+        cases = [
+            (record(interviewed_at='2026-11-20 14:00'), 'Invalid', 'company'),
+            (record(company='', interviewed_at='2026-11-20 14:00'), 'Invalid', 'company'),
+            (record(company='A', interviewed_at='20 Nov'), 'Invalid', 'interviewed_at'),
+            (record(company='A', interviewed_at='2026-11-20 14:00', timezone='Mars/Base'),
+             'Invalid', 'timezone'),
+            (record(company='A', interviewed_at='2026-11-20 14:00', status='hired'),
+             'Invalid', 'status'),
+            (record(company='A', interviewed_at='2026-11-20 14:00', colour='red'),
+             'Invalid', 'colour'),
+            (record(company='A' * 1000, interviewed_at='2026-11-20 14:00'), 'Invalid', 'long'),
+            ({'company': GLib.Variant('i', 5), 'interviewed_at': GLib.Variant('s', 'x')},
+             'Invalid', 'string'),
+        ]
+        for rec, error, word in cases:
+            name, message = self.call_error('Add', (rec,), '(a{sv})')
+            self.assertEqual(name, ERR + error, message)
+            self.assertIn(word, message)
+        self.assertEqual(self.read_config(), before)
+
+    def test_unknown_ids_are_not_found(self):
+        for method, args, sig in [('Get', ('nope',), '(s)'), ('Remove', ('nope',), '(s)'),
+                                  ('Update', ('nope', {}), '(sa{sv})'),
+                                  ('RecordEvent', ('nope', 'email', {}), '(ssa{sv})'),
+                                  ('Snooze', ('nope', 'call', 0), '(ssx)')]:
+            name, message = self.call_error(method, args, sig)
+            self.assertEqual(name, ERR + 'NotFound')
+            self.assertIn('nope', message)
+
+    def test_duplicate_id_exists(self):
+        self.call('Add', (record(id='x', company='A', interviewed_at='2026-11-20 14:00'),),
+                  '(a{sv})')
+        name, message = self.call_error(
+            'Add', (record(id='x', company='B', interviewed_at='2026-11-20 14:00'),), '(a{sv})')
+        self.assertEqual(name, ERR + 'Exists')
+
+    def test_update_and_status_time(self):
+        self.call('Add', (record(id='x', company='A', interviewed_at='2026-11-20 14:00'),),
+                  '(a{sv})')
+        self.call('Update', ('x', record(role='Analyst', status='rejected')), '(sa{sv})')
+        (got,) = self.call('Get', ('x',), '(s)')
+        self.assertEqual(got['role'], 'Analyst')
+        self.assertIn('status_at', got)
+        self.call('Update', ('x', record(role='')), '(sa{sv})')
+        (got,) = self.call('Get', ('x',), '(s)')
+        self.assertNotIn('role', got)
+        name, _ = self.call_error('Update', ('x', record(id='y')), '(sa{sv})')
+        self.assertEqual(name, ERR + 'Invalid')
+        name, _ = self.call_error('Update', ('x', record(interviewed_at='soon')), '(sa{sv})')
+        self.assertEqual(name, ERR + 'Invalid')
+        (got,) = self.call('Get', ('x',), '(s)')
+        self.assertEqual(got['interviewed_at'], '2026-11-20 14:00')
+
+    def test_record_event_moves_the_schedule(self):
+        self.call('Add', (record(id='x', company='A', interviewed_at='2026-11-20 14:00',
+                                 timezone='America/New_York'),), '(a{sv})')
+        self.call('RecordEvent', ('x', 'call', record(at='2030-01-07 10:05', outcome='voicemail')),
+                  '(ssa{sv})')
+        (sched,) = self.call('Schedule', (0, 0), '(xx)')
+        calls = [r for r in sched if r[1] == 'call']
+        self.assertEqual(len(calls), 1)
+        # retry on the 3rd workday after Mon 7 Jan 2030: Thu 10 Jan, 10:00 New York
+        self.assertEqual(calls[0][3], 1894287600)
+        self.assertIn('voicemail', calls[0][5])
+        for args, word in [(('x', 'meeting', {}), 'meeting'),
+                           (('x', 'call', {}), 'outcome'),
+                           (('x', 'call', record(outcome='maybe')), 'maybe'),
+                           (('x', 'email', record(at='yesterday')), 'at')]:
+            name, message = self.call_error('RecordEvent', args, '(ssa{sv})')
+            self.assertEqual(name, ERR + 'Invalid')
+            self.assertIn(word, message)
+
+    def test_schedule_window_and_next_due(self):
+        now = now_local()
+        soon = now + datetime.timedelta(days=2)
+        self.call('Add', (record(id='x', company='A', interviewed_at=iso(soon)),), '(a{sv})')
+        (sched,) = self.call('Schedule', (0, 0), '(xx)')
+        dues = [r[3] for r in sched]
+        self.assertEqual(dues, sorted(dues))
+        self.assertEqual(self.prop('NextDue'), dues[0])
+        (window,) = self.call('Schedule', (dues[0] + 1, 0), '(xx)')
+        self.assertEqual(len(window), len(sched) - 1)
+
+    def test_snooze(self):
+        self.call('Add', (record(id='x', company='A', interviewed_at='2026-11-20 14:00'),),
+                  '(a{sv})')
+        (before,) = self.call('Schedule', (0, 0), '(xx)')
+        call = [r for r in before if r[1] == 'call'][0]
+        self.call('Snooze', ('x', 'call', 0), '(ssx)')
+        (after,) = self.call('Schedule', (0, 0), '(xx)')
+        moved = [r for r in after if r[1] == 'call'][0]
+        self.assertGreater(moved[3], max(call[3], int(now_local().timestamp())))
+        later = int(now_local().timestamp()) + 7200
+        self.call('Snooze', ('x', 'thank-you', later), '(ssx)')
+        (after,) = self.call('Schedule', (0, 0), '(xx)')
+        self.assertEqual([r[3] for r in after if r[1] == 'thank-you'], [later])
+        for args, error in [(('x', 'dance', later), 'Invalid'),
+                            (('x', 'thank-you', 0), 'Invalid'),
+                            (('x', 'thank-you', 1000), 'Invalid'),
+                            (('x', 'keep-in-touch', later), 'NotFound')]:
+            self.assertEqual(self.call_error('Snooze', args, '(ssx)')[0], ERR + error)
+
+    def test_version_property(self):
+        self.assertRegex(self.prop('Version'), r'^\d+\.\d+')
+
+
+class HandEdits(FollowupTestCase):
+    def setUp(self):
+        super().setUp()
+        self.write_config('{ id = "a"; company = "A"; interviewed_at = "2030-01-10 14:00"; }')
+        self.start_notification_server()
+        self.start_daemon()
+
+    def edit(self, text):
+        changed = self.subscribe(NAME, 'org.followup.Followup1', 'Changed')
+        with open(self.config, 'w') as f:
+            f.write(text)
+        self.wait_until(lambda: changed, what='the daemon to notice the edit')
+
+    def test_good_edit_is_picked_up(self):
+        self.edit('version = 1;\ninterviews = ( { id = "b"; company = "B"; '
+                  'interviewed_at = "2026-11-21 10:00"; } );\n')
+        (records,) = self.call('List')
+        self.assertEqual([r['id'] for r in records], ['b'])
+
+    def test_broken_edit_keeps_records_and_refuses_changes(self):
+        broken = ('version = 1;\ninterviews = (\n  { id = "a"; company = "A";\n'
+                  '    interviewed_at = "tomorrow"; } );\n')
+        self.edit(broken)
+        problem = self.prop('ConfigProblem')
+        self.assertIn(f'{self.config}:4:', problem)
+        (records,) = self.call('List')
+        self.assertEqual([r['id'] for r in records], ['a'])
+        name, message = self.call_error('Add', (record(company='B',
+                                                       interviewed_at='2026-11-20 14:00'),),
+                                        '(a{sv})')
+        self.assertEqual(name, ERR + 'ConfigBroken')
+        self.assertIn('interviewed_at', message)
+        self.assertEqual(self.read_config(), broken)
+        (problems,) = self.call('Check')
+        self.assertTrue(problems[0].startswith(f'{self.config}:4: '), problems)
+        shown = self.wait_notifications(1)
+        self.assertEqual([n['summary'] for n in shown], ['followup cannot read your records'])
+        # SIGHUP re-reads the same broken file: no second notification
+        self.daemon.send_signal(signal.SIGHUP)
+        self.call('List')
+        self.assertEqual(len(self.notifications()), 1)
+        self.edit('version = 1;\ninterviews = ( { id = "a"; company = "A"; '
+                  'interviewed_at = "2030-01-10 14:00"; } );\n')
+        self.assertEqual(self.prop('ConfigProblem'), '')
+        self.call('Add', (record(company='B', interviewed_at='2026-11-20 14:00'),), '(a{sv})')
+
+    def test_edit_between_reads_is_not_lost(self):
+        # write without waiting for the monitor: the next change must re-read first
+        with open(self.config, 'w') as f:
+            f.write('version = 1;\ninterviews = ( { id = "hand"; company = "H"; '
+                    'interviewed_at = "2026-11-20 14:00"; } );\n')
+        self.call('Add', (record(company='B', interviewed_at='2026-11-20 14:00'),), '(a{sv})')
+        (records,) = self.call('List')
+        self.assertEqual(sorted(r['id'] for r in records), ['b', 'hand'])
+        self.assertTrue(os.path.exists(self.config + '~'))
+
+
+class Reminders(FollowupTestCase):
+    def test_shown_on_time_with_text_and_actions(self):
+        self.write_config(due_in(3))
+        self.start_notification_server()
+        reminded = self.subscribe(NAME, 'org.followup.Followup1', 'Reminded')
+        self.start_daemon()
+        (sched,) = self.call('Schedule', (0, 0), '(xx)')
+        due = [r[3] for r in sched if r[1] == 'thank-you'][0]
+        shown = self.wait_notifications(1, timeout=10)
+        late = shown[0]['time'] - due
+        self.assertGreaterEqual(late, 0)
+        self.assertLess(late, 1.5)
+        n = shown[0]
+        self.assertEqual(n['summary'], 'Send a thank-you note to Jane Doe at Acme Corp')
+        self.assertIn('Email: jane@acme.example', n['body'])
+        self.assertEqual(n['actions'], {'done': 'Done', 'snooze': 'Snooze 1 h'})
+        self.assertEqual(n['app'], 'followup')
+        self.assertEqual(n['hints']['desktop-entry'], 'followup')
+        self.wait_until(lambda: reminded, what='Reminded')
+        self.assertEqual(reminded[0], ('acme', 'thank-you'))
+
+    def test_click_done_records_the_event(self):
+        self.write_config(due_in(0))
+        self.start_notification_server()
+        self.start_daemon()
+        self.wait_notifications(1)
+        changed = self.subscribe(NAME, 'org.followup.Followup1', 'Changed')
+        self.click(1, 'done')
+        self.wait_until(lambda: changed, what='the click to change the record')
+        self.assertIn('type = "thank-you"', self.read_config())
+        (sched,) = self.call('Schedule', (0, 0), '(xx)')
+        self.assertNotIn('thank-you', [r[1] for r in sched])
+
+    def test_restart_does_not_repeat(self):
+        self.write_config(due_in(0))
+        self.start_notification_server()
+        self.start_daemon()
+        self.wait_notifications(1)
+        self.stop_daemon()
+        self.start_daemon()
+        self.call('Schedule', (0, 0), '(xx)')
+        self.assertEqual(len(self.notifications()), 1)
+
+    def test_burst_after_sleep_is_one_summary(self):
+        self.write_config(',\n'.join(due_in(-60 * i, company=f'C{i}', rid=f'c{i}')
+                                     for i in range(3)))
+        self.start_notification_server()
+        self.start_daemon()
+        shown = self.wait_notifications(1)
+        self.call('Schedule', (0, 0), '(xx)')
+        self.assertEqual(len(self.notifications()), 1)
+        self.assertEqual(shown[0]['summary'], '3 follow-ups are due')
+        for i in range(3):
+            self.assertIn(f'C{i}', shown[0]['body'])
+
+    def test_markup_in_records_is_escaped(self):
+        self.write_config(due_in(0, company='<b>Acme & Co</b> %s%n', contact='Jo <i>'))
+        self.start_notification_server()
+        self.start_daemon()
+        n = self.wait_notifications(1)[0]
+        self.assertEqual(n['summary'], 'Send a thank-you note to Jo <i> at <b>Acme & Co</b> %s%n')
+        self.assertNotIn('<b>', n['body'])
+        self.assertNotIn('<i>', n['body'])
+
+    def test_no_server_then_one_appears(self):
+        self.write_config(due_in(0))
+        self.start_daemon()
+        (sched,) = self.call('Schedule', (0, 0), '(xx)')
+        self.assertIn('thank-you', [r[1] for r in sched])
+        self.start_notification_server()
+        shown = self.wait_notifications(1)
+        self.assertEqual(shown[0]['summary'], 'Send a thank-you note to Jane Doe at Acme Corp')
+
+
+class Lifecycle(FollowupTestCase):
+    def test_first_start_writes_a_starter_file(self):
+        self.start_daemon()
+        text = self.read_config()
+        self.assertIn('interviews = ( );', text)
+        self.assertEqual(os.stat(self.config).st_mode & 0o777, 0o600)
+        (records,) = self.call('List')
+        self.assertEqual(records, [])
+
+    def test_second_instance_says_so(self):
+        self.write_config()
+        self.start_daemon()
+        second = subprocess.run([os.environ['FOLLOWUPD'], '--config', self.config],
+                                env=self.env, capture_output=True, text=True, timeout=10)
+        self.assertEqual(second.returncode, 1)
+        self.assertIn('another followupd already runs', second.stderr)
+
+    def test_replace(self):
+        self.write_config()
+        first = self.start_daemon()
+        log = open(os.path.join(self.tmp, 'second.log'), 'w')
+        second = subprocess.Popen([os.environ['FOLLOWUPD'], '--replace', '--config',
+                                   self.config, '--state', self.state],
+                                  env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self.assertEqual(first.wait(timeout=10), 0)
+        self.wait_for_name(NAME)
+        self.call('List')
+        second.terminate()
+        self.assertEqual(second.wait(timeout=10), 0)
+        log.close()
+
+
+if __name__ == '__main__':
+    main()
