@@ -245,12 +245,12 @@ record_dict (Loader *l, config_setting_t *elem, guint index)
   return dict ? g_variant_ref_sink (dict) : NULL;
 }
 
+/* `label` names the record as the user wrote it, before an id was generated */
 static void
-load_one (Loader *l, config_setting_t *elem, GVariant *dict, guint index)
+load_one (Loader *l, config_setting_t *elem, GVariant *dict, const char *label)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *bad_key = NULL;
-  g_autofree char *label = record_label (dict, index);
   g_autoptr (FollowupRecord) record = NULL;
 
   record = followup_record_new_from_variant (dict, l->user_tz, &bad_key, &error);
@@ -313,11 +313,13 @@ load_records (Loader *l, config_setting_t *list)
   for (int i = 0; i < n; i++) {
     GVariant *dict = g_ptr_array_index (dicts, i);
     g_autoptr (GVariant) full = NULL;
+    g_autofree char *label = NULL;
 
     if (dict == NULL)
       continue;
+    label = record_label (dict, (guint) i);
     full = has_key (dict, "id") ? g_variant_ref (dict) : with_generated_id (dict, taken);
-    load_one (l, config_setting_get_elem (list, i), full, (guint) i);
+    load_one (l, config_setting_get_elem (list, i), full, label);
   }
 }
 
