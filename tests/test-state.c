@@ -1,0 +1,94 @@
+/* test-state.c: what was shown survives a restart; a lost or broken state
+ * file costs at most a repeat, never a crash */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "followup-state.h"
+
+static char *
+temp_state_path (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("followup-state-XXXXXX", NULL);
+
+  return g_build_filename (dir, "sub", "state", NULL);
+}
+
+static void
+test_roundtrip (void)
+{
+  g_autofree char *path = temp_state_path ();
+  g_autoptr (FollowupState) state = followup_state_load (path);
+  g_autoptr (FollowupState) again = NULL;
+  g_autoptr (GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_false (followup_state_was_shown (state, "a/call/Jane/1", 100));
+  followup_state_mark_shown (state, "a/call/Jane/1", 100);
+  followup_state_set_snooze (state, "a/thank-you//2", 5000);
+  g_assert_true (followup_state_save (state, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  again = followup_state_load (path);
+  g_assert_true (followup_state_was_shown (again, "a/call/Jane/1", 100));
+  /* the same step in a later window is a new showing */
+  g_assert_false (followup_state_was_shown (again, "a/call/Jane/1", 200));
+  g_assert_cmpint (*(gint64 *) g_hash_table_lookup (followup_state_get_snoozes (again),
+                                                    "a/thank-you//2"),
+                   ==, 5000);
+}
+
+static void
+test_prune_forgets_finished_steps (void)
+{
+  g_autofree char *path = temp_state_path ();
+  g_autoptr (FollowupState) state = followup_state_load (path);
+  g_autoptr (FollowupState) again = NULL;
+  g_autoptr (GHashTable) live = g_hash_table_new (g_str_hash, g_str_equal);
+
+  followup_state_mark_shown (state, "keep", 1);
+  followup_state_mark_shown (state, "done", 1);
+  followup_state_set_snooze (state, "gone", 9);
+  g_hash_table_add (live, "keep");
+  followup_state_prune (state, live);
+  g_assert_true (followup_state_save (state, NULL));
+  again = followup_state_load (path);
+  g_assert_true (followup_state_was_shown (again, "keep", 1));
+  g_assert_false (followup_state_was_shown (again, "done", 1));
+  g_assert_null (g_hash_table_lookup (followup_state_get_snoozes (again), "gone"));
+}
+
+static void
+test_corrupt_file_starts_afresh (void)
+{
+  const char *junk[] = { "{ not json", "[1, 2]", "{\"shown\": {\"k\": \"x\"}}", "\xff\xfe" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (junk); i++) {
+    g_autofree char *dir = g_dir_make_tmp ("followup-state-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "state", NULL);
+    g_autoptr (FollowupState) state = NULL;
+
+    g_assert_true (g_file_set_contents (path, junk[i], -1, NULL));
+    if (i != 2)
+      g_test_expect_message ("followupd", G_LOG_LEVEL_WARNING, "*state*");
+    state = followup_state_load (path);
+    g_test_assert_expected_messages ();
+    g_assert_false (followup_state_was_shown (state, "k", 0));
+    /* and it can be written again */
+    followup_state_mark_shown (state, "k", 1);
+    g_assert_true (followup_state_save (state, NULL));
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/state/roundtrip", test_roundtrip);
+  g_test_add_func ("/state/prune-forgets-finished-steps", test_prune_forgets_finished_steps);
+  g_test_add_func ("/state/corrupt-file-starts-afresh", test_corrupt_file_starts_afresh);
+  return g_test_run ();
+}
