@@ -18,8 +18,9 @@ typedef void (*FollowupNotifyShownFunc) (const char *tag, gboolean shown, const 
 /* a notification server appeared on the bus (and answered GetCapabilities) or vanished */
 typedef void (*FollowupNotifyServerFunc) (gboolean present, gpointer user_data);
 
-/* on_server is called once from the main loop with the initial state, then on
- * every change; neither callback is called after followup_notifier_free() */
+/* callbacks run in the thread-default main context of the caller of _new ();
+ * on_server is called once with the initial state, then on every change;
+ * neither callback is called after followup_notifier_free () */
 FollowupNotifier *followup_notifier_new (GDBusConnection *bus, FollowupNotifyActionFunc on_action,
                                          FollowupNotifyServerFunc on_server, gpointer user_data);
 

@@ -42,7 +42,7 @@ static const char *const caps_plain[] = { "actions", "body", NULL };
 static const char *const caps_bare[] = { "body", NULL };
 
 static const char *const call_actions[] = {
-  "reached", "Called: reached", "voicemail", "Left voicemail",
+  "reached",     "Called: reached",       "voicemail", "Left voicemail",
   "next-window", "Snooze to next window", NULL,
 };
 
@@ -95,17 +95,18 @@ wait_timed_out_cb (gpointer data)
 }
 
 /* iterate the main loop until cond holds; a test that never gets there fails */
-#define wait_for(cond)                                                                  \
-  G_STMT_START {                                                                        \
-    gboolean timed_out_ = FALSE;                                                        \
+#define wait_for(cond)                                                                    \
+  G_STMT_START                                                                            \
+  {                                                                                       \
+    gboolean timed_out_ = FALSE;                                                          \
     guint source_ = g_timeout_add_seconds (WAIT_SECONDS, wait_timed_out_cb, &timed_out_); \
-    while (!(cond) && !timed_out_)                                                      \
-      g_main_context_iteration (NULL, TRUE);                                            \
-    if (!timed_out_)                                                                    \
-      g_source_remove (source_);                                                        \
-    if (!(cond))                                                                        \
-      g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond);           \
-  }                                                                                     \
+    while (!(cond) && !timed_out_)                                                        \
+      g_main_context_iteration (NULL, TRUE);                                              \
+    if (!timed_out_)                                                                      \
+      g_source_remove (source_);                                                          \
+    if (!(cond))                                                                          \
+      g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond);             \
+  }                                                                                       \
   G_STMT_END
 
 /* run what is ready now (idles, cancellations) without waiting for more */
@@ -122,13 +123,32 @@ connect_bus (Fixture *f)
   g_autoptr (GError) error = NULL;
   GDBusConnection *conn;
 
-  conn = g_dbus_connection_new_for_address_sync (
-      g_test_dbus_get_bus_address (f->dbus),
-      G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
-          | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-      NULL, NULL, &error);
+  conn = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (f->dbus),
+                                                 G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                   G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                 NULL, NULL, &error);
   g_assert_no_error (error);
   return conn;
+}
+
+/* the last reference may go in the GDBus worker thread: wake the loop */
+static void
+bus_finalized_cb (gpointer data, GObject *where_the_object_was)
+{
+  g_atomic_int_set ((gint *) data, TRUE);
+  g_main_context_wakeup (NULL);
+}
+
+/* calls still in flight hold the connection; a closed one fails them from
+ * the main loop, so iterate until the last reference is gone */
+static void
+release_bus (GDBusConnection **conn)
+{
+  gint gone = FALSE;
+
+  g_object_weak_ref (G_OBJECT (*conn), bus_finalized_cb, &gone);
+  g_clear_object (conn);
+  wait_for (g_atomic_int_get (&gone));
 }
 
 static void
@@ -180,8 +200,8 @@ fake_method_call (GDBusConnection *conn, const char *sender, const char *path, c
   else if (g_str_equal (method, "CloseNotification"))
     fake_close (fake, params, inv);
   else
-    g_dbus_method_invocation_return_value (
-        inv, g_variant_new ("(ssss)", "fake", "followup-tests", "1.0", "1.2"));
+    g_dbus_method_invocation_return_value (inv, g_variant_new ("(ssss)", "fake", "followup-tests",
+                                                               "1.0", "1.2"));
 }
 
 static const GDBusInterfaceVTable fake_vtable = { fake_method_call, NULL, NULL, { 0 } };
@@ -193,10 +213,11 @@ fake_own_name (FakeServer *fake)
   g_autoptr (GVariant) reply = NULL;
   guint32 result;
 
-  reply = g_dbus_connection_call_sync (
-      fake->conn, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
-      "RequestName", g_variant_new ("(su)", NOTIFY_NAME, 4 /* DO_NOT_QUEUE */),
-      G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  reply = g_dbus_connection_call_sync (fake->conn, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", NOTIFY_NAME, 4 /* DO_NOT_QUEUE */),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                                       &error);
   g_assert_no_error (error);
   g_variant_get (reply, "(u)", &result);
   g_assert_cmpuint (result, ==, 1 /* PRIMARY_OWNER */);
@@ -219,8 +240,9 @@ fake_start (Fixture *f, const char *const *caps, gboolean hang)
   fake->closed = g_array_new (FALSE, FALSE, sizeof (guint32));
   fake->held = g_ptr_array_new ();
   fake->next_id = 1;
-  fake->registration = g_dbus_connection_register_object (
-      fake->conn, NOTIFY_PATH, node->interfaces[0], &fake_vtable, fake, NULL, &error);
+  fake->registration = g_dbus_connection_register_object (fake->conn, NOTIFY_PATH,
+                                                          node->interfaces[0], &fake_vtable, fake,
+                                                          NULL, &error);
   g_assert_no_error (error);
   fake_own_name (fake);
   f->fake = fake;
@@ -241,7 +263,7 @@ fake_stop (Fixture *f)
   /* leaving the bus drops the name, as a crashed server would */
   g_dbus_connection_close_sync (fake->conn, NULL, &error);
   g_assert_no_error (error);
-  g_object_unref (fake->conn);
+  release_bus (&fake->conn);
   g_ptr_array_unref (fake->notify);
   g_array_unref (fake->closed);
   g_ptr_array_unref (fake->held);
@@ -311,7 +333,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   drain ();
   g_dbus_connection_close_sync (f->client, NULL, &error);
   g_assert_no_error (error);
-  g_object_unref (f->client);
+  release_bus (&f->client);
   g_test_dbus_down (f->dbus);
   g_object_unref (f->dbus);
   g_ptr_array_unref (f->actions);
@@ -330,8 +352,8 @@ show_and_wait (Fixture *f, const char *tag, const char *body, const char *const 
 {
   guint before = f->results->len;
 
-  followup_notifier_show (f->notifier, tag, "Call Jane Doe at Acme Corp", body, actions, 1,
-                          on_done, f);
+  followup_notifier_show (f->notifier, tag, "Call Jane Doe at Acme Corp", body, actions, 1, on_done,
+                          f);
   /* never from inside show: done comes from the main loop */
   g_assert_cmpuint (f->results->len, ==, before);
   wait_for (f->results->len > before);
@@ -711,8 +733,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/notify/show/arguments", test_show_arguments);
   ADD ("/notify/show/markup-escaped", test_markup_escaped);
   ADD ("/notify/show/markup-plain", test_markup_plain);
