@@ -8,17 +8,32 @@
 #include "followup-error.h"
 #include "followup-time.h"
 
+/* an IANA name, never a path: GLib would open any file it is given, and a
+ * record must not make the daemon read /etc/passwd or block on a FIFO */
+static gboolean
+looks_like_zone_name (const char *name)
+{
+  if (name == NULL || *name == '\0' || *name == '/' || strlen (name) > 64)
+    return FALSE;
+  for (const char *p = name; *p; p++) {
+    if (!g_ascii_isalnum (*p) && *p != '/' && *p != '_' && *p != '-' && *p != '+')
+      return FALSE;
+  }
+  return strstr (name, "//") == NULL;
+}
+
 GTimeZone *
 followup_time_zone_new (const char *identifier, GError **error)
 {
-  GTimeZone *tz = NULL;
+  GTimeZone *tz = looks_like_zone_name (identifier) ? g_time_zone_new_identifier (identifier)
+                                                    : NULL;
+  g_autofree char *shown = NULL;
 
-  if (identifier != NULL && *identifier != '\0' && g_utf8_validate (identifier, -1, NULL))
-    tz = g_time_zone_new_identifier (identifier);
-  if (tz == NULL)
+  if (tz == NULL) {
+    shown = g_utf8_make_valid (identifier ? identifier : "", -1);
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-                 "unknown time zone “%s” (use an IANA name such as Europe/Berlin)",
-                 identifier ? identifier : "");
+                 "unknown time zone “%s” (use an IANA name such as Europe/Berlin)", shown);
+  }
   return tz;
 }
 
@@ -49,6 +64,9 @@ parse_offset (const char *p)
   if (!parse_fixed_int (p + 1, 2, &h))
     return NULL;
   p += 3;
+  /* "+05", "+0530" or "+05:30", never a dangling "+05:" */
+  if (*p == ':' && p[1] == '\0')
+    return NULL;
   if (*p == ':')
     p++;
   if (*p != '\0' && (!parse_fixed_int (p, 2, &m) || p[2] != '\0'))
@@ -95,11 +113,15 @@ followup_parse_datetime (const char *text, GTimeZone *tz, GError **error)
 
   if (text != NULL && g_utf8_validate (text, -1, NULL))
     dt = parse_datetime_fields (text, tz);
-  if (dt == NULL)
+  if (dt == NULL) {
+    /* the message goes on the bus and to the journal: UTF-8 only */
+    g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
+
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
                  "cannot read the time “%s” (expected YYYY-MM-DD HH:MM, optionally "
                  "with :SS and an offset such as -05:00 or Z)",
-                 text ? text : "");
+                 shown);
+  }
   return dt;
 }
 
@@ -145,8 +167,12 @@ followup_parse_date (const char *text, GDate *out, GError **error)
     g_date_set_dmy (out, d, m, y);
     return TRUE;
   }
-  g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-               "cannot read the date “%s” (expected YYYY-MM-DD)", text ? text : "");
+  {
+    g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
+
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 "cannot read the date “%s” (expected YYYY-MM-DD)", shown);
+  }
   return FALSE;
 }
 
@@ -169,9 +195,12 @@ followup_parse_clock_range (const char *text, int *start_min, int *end_min, GErr
   if (text != NULL && strlen (text) == 11 && text[5] == '-' && parse_clock (text, start_min) &&
       parse_clock (text + 6, end_min) && *start_min != *end_min)
     return TRUE;
-  g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-               "cannot read the time range “%s” (expected HH:MM-HH:MM, e.g. 10:00-11:00)",
-               text ? text : "");
+  {
+    g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
+
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 "cannot read the time range “%s” (expected HH:MM-HH:MM, e.g. 10:00-11:00)", shown);
+  }
   return FALSE;
 }
 
@@ -226,9 +255,12 @@ followup_parse_days (const char *text, int *days, GError **error)
     if (*days <= 3650)
       return TRUE;
   }
-  g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-               "cannot read “%s” as a number of days (try 7d, 10 days, 1w or 2 weeks)",
-               text ? text : "");
+  {
+    g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
+
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 "cannot read “%s” as a number of days (try 7d, 10 days, 1w or 2 weeks)", shown);
+  }
   return FALSE;
 }
 
@@ -243,9 +275,12 @@ followup_parse_duration (const char *text, gint64 *seconds, GError **error)
     *seconds = amount * unit;
     return TRUE;
   }
-  g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-               "cannot read “%s” as a duration (try 30m, 2h, 1d or 1w, up to a year)",
-               text ? text : "");
+  {
+    g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
+
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 "cannot read “%s” as a duration (try 30m, 2h, 1d or 1w, up to a year)", shown);
+  }
   return FALSE;
 }
 

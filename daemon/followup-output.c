@@ -61,40 +61,50 @@ append_cell (GString *out, const char *text, int width)
   g_string_append (out, "  ");
 }
 
+#define COLUMNS 6
+
+static void
+format_row (const FollowupReminder *r, GTimeZone *user_tz, GDateTime *now, char **row)
+{
+  g_autoptr (GDateTime) due = g_date_time_to_timezone (r->due, user_tz);
+  g_autoptr (GDateTime) until = r->until ? g_date_time_to_timezone (r->until, user_tz) : NULL;
+
+  row[0] = g_date_time_format (due, "%a %d %b %H:%M");
+  row[1] = followup_format_relative (r->due, now);
+  row[2] = g_strdup (followup_action_to_string (r->action));
+  row[3] = g_strdup (r->record->company);
+  row[4] = g_strdup (r->contact ? r->contact : "-");
+  row[5] = until ? g_date_time_format (until, "%a %d %b %H:%M") : g_strdup ("");
+}
+
+/* the user's local times, columns as wide as their widest cell */
 char *
 followup_schedule_to_table (GPtrArray *reminders, GTimeZone *user_tz, GDateTime *now)
 {
+  static const char *const header[COLUMNS] = { "WHEN", "", "ACTION", "COMPANY", "CONTACT", "UNTIL" };
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   GString *out = g_string_new (NULL);
-  int widths[] = { 16, 10, 22, 8, 8 };
+  int widths[COLUMNS] = { 0 };
 
   if (reminders->len == 0)
     return g_string_free (g_string_append (out, "Nothing to follow up.\n"), FALSE);
+  g_ptr_array_add (rows, g_strdupv ((char **) header));
   for (guint i = 0; i < reminders->len; i++) {
-    const FollowupReminder *r = g_ptr_array_index (reminders, i);
+    char **row = g_new0 (char *, COLUMNS + 1);
 
-    widths[3] = MAX (widths[3], (int) g_utf8_strlen (r->record->company, -1));
-    widths[4] = MAX (widths[4], r->contact ? (int) g_utf8_strlen (r->contact, -1) : 1);
+    format_row (reminders->pdata[i], user_tz, now, row);
+    g_ptr_array_add (rows, row);
   }
-  append_cell (out, "WHEN", widths[0]);
-  append_cell (out, "", widths[1]);
-  append_cell (out, "ACTION", widths[2]);
-  append_cell (out, "COMPANY", widths[3]);
-  append_cell (out, "CONTACT", widths[4]);
-  g_string_append (out, "UNTIL\n");
-  for (guint i = 0; i < reminders->len; i++) {
-    const FollowupReminder *r = g_ptr_array_index (reminders, i);
-    g_autoptr (GDateTime) due = g_date_time_to_timezone (r->due, user_tz);
-    g_autoptr (GDateTime) until = r->until ? g_date_time_to_timezone (r->until, user_tz) : NULL;
-    g_autofree char *when = g_date_time_format (due, "%a %d %b %H:%M");
-    g_autofree char *rel = followup_format_relative (r->due, now);
-    g_autofree char *end = until ? g_date_time_format (until, "%a %d %b %H:%M") : g_strdup ("");
+  for (guint i = 0; i < rows->len; i++) {
+    for (int c = 0; c < COLUMNS; c++)
+      widths[c] = MAX (widths[c], (int) g_utf8_strlen (((char **) rows->pdata[i])[c], -1));
+  }
+  for (guint i = 0; i < rows->len; i++) {
+    char **row = rows->pdata[i];
 
-    append_cell (out, when, widths[0]);
-    append_cell (out, rel, widths[1]);
-    append_cell (out, followup_action_to_string (r->action), widths[2]);
-    append_cell (out, r->record->company, widths[3]);
-    append_cell (out, r->contact ? r->contact : "-", widths[4]);
-    g_string_append_printf (out, "%s\n", end);
+    for (int c = 0; c < COLUMNS - 1; c++)
+      append_cell (out, row[c], widths[c]);
+    g_string_append_printf (out, "%s\n", row[COLUMNS - 1]);
   }
   return g_string_free (out, FALSE);
 }

@@ -603,9 +603,11 @@ parse_contact (GVariant *dict, guint index, FollowupRecord *record, char **bad_k
 
 /* decision_in_days, or decision_by counted in calendar days from `since` */
 static gboolean
-parse_timeline (GVariant *dict, const char *prefix, GDateTime *since, int *days, char **bad_key,
-                GError **error)
+parse_timeline (GVariant *dict, const char *prefix, GDateTime *since, GTimeZone *tz, int *days,
+                char **bad_key, GError **error)
 {
+  /* "14:00Z" may fall on another calendar day in the record's zone */
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (since, tz);
   g_autofree char *by_path = join_path (prefix, "decision_by");
   g_autoptr (GError) local_error = NULL;
   const char *by;
@@ -621,7 +623,7 @@ parse_timeline (GVariant *dict, const char *prefix, GDateTime *since, int *days,
     return fail (bad_key, by_path, error, "give decision_in_days or decision_by, not both");
   if (!followup_parse_date (by, &by_date, &local_error))
     return fail (bad_key, by_path, error, "%s", local_error->message);
-  followup_datetime_get_date (since, &since_date);
+  followup_datetime_get_date (local, &since_date);
   *days = g_date_days_between (&since_date, &by_date);
   if (*days < 1 || *days > 365)
     return fail (bad_key, by_path, error, "%s must be after %s and within a year", by,
@@ -666,7 +668,7 @@ parse_event (GVariant *dict, guint index, FollowupRecord *record, char **bad_key
                  outcome);
   if (contact != NULL && followup_record_find_contact (record, contact) == NULL)
     return fail (bad_key, contact_path, error, "no contact named “%s” in this interview", contact);
-  if (!parse_timeline (dict, prefix, at, &days, bad_key, error))
+  if (!parse_timeline (dict, prefix, at, record->tz, &days, bad_key, error))
     return FALSE;
   if (days != 0 && t != FOLLOWUP_EVENT_RESPONSE)
     return fail (bad_key, prefix, error, "only a response carries a new decision timeline");
@@ -736,7 +738,8 @@ parse_record_fields (GVariant *dict, FollowupRecord *r, GTimeZone *user_tz, char
   return r->tz != NULL &&
          get_time (dict, NULL, "interviewed_at", TRUE, r->tz, &r->interviewed_at, bad_key, error) &&
          get_time (dict, NULL, "status_at", FALSE, r->tz, &r->status_at, bad_key, error) &&
-         parse_timeline (dict, NULL, r->interviewed_at, &r->decision_in_days, bad_key, error);
+         parse_timeline (dict, NULL, r->interviewed_at, r->tz, &r->decision_in_days, bad_key,
+                         error);
 }
 
 FollowupRecord *

@@ -177,6 +177,15 @@ setting_to_variant (config_setting_t *s, config_setting_t **bad)
   }
 }
 
+/* a list element has no name of its own: "holidays" for its items */
+static const char *
+setting_label (config_setting_t *s)
+{
+  while (s != NULL && config_setting_name (s) == NULL)
+    s = config_setting_parent (s);
+  return s ? config_setting_name (s) : "a value";
+}
+
 /* "contacts.1.name" -> the line of the deepest setting that exists */
 static int
 line_of (config_setting_t *s, const char *path)
@@ -241,7 +250,7 @@ record_dict (Loader *l, config_setting_t *elem, guint index)
   dict = setting_to_variant (elem, &bad);
   if (dict == NULL)
     problem (l->problems, l->path, config_setting_source_line (bad),
-             "interview %u: %s is not valid UTF-8 text", index + 1, config_setting_name (bad));
+             "interview %u: %s is not valid UTF-8 text", index + 1, setting_label (bad));
   return dict ? g_variant_ref_sink (dict) : NULL;
 }
 
@@ -295,10 +304,18 @@ with_generated_id (GVariant *dict, GHashTable *taken)
 }
 
 static void
+variant_unref0 (gpointer variant)
+{
+  if (variant != NULL)
+    g_variant_unref (variant);
+}
+
+static void
 load_records (Loader *l, config_setting_t *list)
 {
   int n = config_setting_length (list);
-  g_autoptr (GPtrArray) dicts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  /* NULL stands for an entry already reported as a problem */
+  g_autoptr (GPtrArray) dicts = g_ptr_array_new_with_free_func (variant_unref0);
   g_autoptr (GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *id;
 
@@ -325,11 +342,9 @@ load_records (Loader *l, config_setting_t *list)
 
 static const char *const top_keys[] = { "version", "policy", "interviews", NULL };
 
-static gboolean
+static void
 check_top_keys (Loader *l, config_setting_t *root)
 {
-  gboolean ok = TRUE;
-
   for (int i = 0; i < config_setting_length (root); i++) {
     config_setting_t *s = config_setting_get_elem (root, i);
 
@@ -337,10 +352,8 @@ check_top_keys (Loader *l, config_setting_t *root)
       problem (l->problems, l->path, config_setting_source_line (s),
                "unknown key “%s” at the top level (known: version, policy, interviews)",
                config_setting_name (s));
-      ok = FALSE;
     }
   }
-  return ok;
 }
 
 static void
@@ -374,7 +387,7 @@ load_policy (Loader *l, config_setting_t *root)
   dict = setting_to_variant (s, &bad);
   if (dict == NULL) {
     problem (l->problems, l->path, config_setting_source_line (bad),
-             "policy: %s is not valid UTF-8 text", config_setting_name (bad));
+             "policy: %s is not valid UTF-8 text", setting_label (bad));
     return;
   }
   policy = followup_policy_new_from_variant (dict, &bad_key, &error);
@@ -425,7 +438,9 @@ followup_store_load (const char *path, GTimeZone *user_tz, GPtrArray **problems,
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, "%s", local_error->message);
     return NULL;
   }
-  if (parse_text (&l, &cfg, contents, length) && check_top_keys (&l, config_root_setting (&cfg))) {
+  /* past a syntax error nothing is known; otherwise report every problem */
+  if (parse_text (&l, &cfg, contents, length)) {
+    check_top_keys (&l, config_root_setting (&cfg));
     load_version (&l, config_root_setting (&cfg));
     load_policy (&l, config_root_setting (&cfg));
     interviews = config_setting_get_member (config_root_setting (&cfg), "interviews");

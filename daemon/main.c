@@ -107,10 +107,20 @@ run_schedule (const char *path, GTimeZone *user_tz, const Options *opts)
   return 0;
 }
 
+static void
+options_clear (Options *opts)
+{
+  g_clear_pointer (&opts->config, g_free);
+  g_clear_pointer (&opts->state, g_free);
+  g_clear_pointer (&opts->now, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
 int
 main (int argc, char **argv)
 {
-  Options opts = { 0 };
+  g_auto (Options) opts = { 0 };
   g_autoptr (GError) error = NULL;
   g_autoptr (GOptionContext) context = g_option_context_new ("- follow up after job interviews");
   g_autoptr (GTimeZone) user_tz = g_time_zone_new_local ();
