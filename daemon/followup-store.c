@@ -120,12 +120,13 @@ children_to_variant (config_setting_t *s, const GVariantType *type, config_setti
       g_variant_builder_clear (&builder);
       return NULL;
     }
+    /* no format strings here: parsing them dominates large files */
     if (g_variant_type_equal (type, G_VARIANT_TYPE_VARDICT))
-      g_variant_builder_add (&builder, "{sv}", config_setting_name (child), value);
+      value = g_variant_new_dict_entry (g_variant_new_string (config_setting_name (child)),
+                                        g_variant_new_variant (value));
     else if (g_variant_type_equal (type, G_VARIANT_TYPE ("av")))
-      g_variant_builder_add (&builder, "v", value);
-    else
-      g_variant_builder_add_value (&builder, value);
+      value = g_variant_new_variant (value);
+    g_variant_builder_add_value (&builder, value);
   }
   return g_variant_builder_end (&builder);
 }
@@ -217,6 +218,38 @@ problem (GPtrArray *problems, const char *path, int line, const char *format, ..
 
 /* loading */
 
+/* g_variant_lookup () would serialise the whole record first; walking the
+ * children of the tree the loader just built does not */
+static GVariant *
+find_value (GVariant *dict, const char *key)
+{
+  gsize n = g_variant_n_children (dict);
+
+  for (gsize i = 0; i < n; i++) {
+    g_autoptr (GVariant) entry = g_variant_get_child_value (dict, i);
+    g_autoptr (GVariant) name = g_variant_get_child_value (entry, 0);
+    g_autoptr (GVariant) boxed = NULL;
+
+    if (strcmp (g_variant_get_string (name, NULL), key) != 0)
+      continue;
+    boxed = g_variant_get_child_value (entry, 1);
+    return g_variant_get_variant (boxed);
+  }
+  return NULL;
+}
+
+/* the string under `key`, or NULL; valid while `dict` lives */
+static const char *
+find_string (GVariant *dict, const char *key)
+{
+  g_autoptr (GVariant) value = find_value (dict, key);
+
+  /* the value is a child of `dict`, which keeps it alive */
+  if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    return NULL;
+  return g_variant_get_string (value, NULL);
+}
+
 typedef struct {
   const char *path;
   GTimeZone *user_tz;
@@ -227,11 +260,12 @@ typedef struct {
 static char *
 record_label (GVariant *dict, guint index)
 {
-  const char *id = NULL, *company = NULL;
+  const char *id = find_string (dict, "id");
+  const char *company = find_string (dict, "company");
 
-  if (g_variant_lookup (dict, "id", "&s", &id))
+  if (id != NULL)
     return g_strdup_printf ("interview “%s”", id);
-  if (g_variant_lookup (dict, "company", "&s", &company))
+  if (company != NULL)
     return g_strdup_printf ("interview %u (%s)", index + 1, company);
   return g_strdup_printf ("interview %u", index + 1);
 }
@@ -276,24 +310,13 @@ load_one (Loader *l, config_setting_t *elem, GVariant *dict, const char *label)
   g_hash_table_insert (l->set->by_id, record->id, record);
 }
 
-static gboolean
-has_key (GVariant *dict, const char *key)
-{
-  g_autoptr (GVariant) value = g_variant_lookup_value (dict, key, NULL);
-
-  return value != NULL;
-}
-
 static GVariant *
 with_generated_id (GVariant *dict, GHashTable *taken)
 {
-  const char *company = NULL, *role = NULL;
-  g_autofree char *base = NULL;
+  g_autofree char *base =
+    followup_make_id (find_string (dict, "company"), find_string (dict, "role"));
   char *id;
 
-  g_variant_lookup (dict, "company", "&s", &company);
-  g_variant_lookup (dict, "role", "&s", &role);
-  base = followup_make_id (company, role);
   id = g_strdup (base);
   for (int k = 2; g_hash_table_contains (taken, id); k++) {
     g_free (id);
@@ -303,40 +326,44 @@ with_generated_id (GVariant *dict, GHashTable *taken)
   return followup_variant_set (dict, "id", g_variant_new_string (id));
 }
 
-static void
-variant_unref0 (gpointer variant)
+/* the id written in the file, read without building the record */
+static const char *
+written_id (config_setting_t *elem)
 {
-  if (variant != NULL)
-    g_variant_unref (variant);
+  config_setting_t *id = config_setting_is_group (elem) ? config_setting_get_member (elem, "id")
+                                                        : NULL;
+
+  return id && config_setting_type (id) == CONFIG_TYPE_STRING ? config_setting_get_string (id)
+                                                              : NULL;
 }
 
 static void
 load_records (Loader *l, config_setting_t *list)
 {
   int n = config_setting_length (list);
-  /* NULL stands for an entry already reported as a problem */
-  g_autoptr (GPtrArray) dicts = g_ptr_array_new_with_free_func (variant_unref0);
   g_autoptr (GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char *id;
 
   /* ids written in the file win over generated ones, wherever they stand */
   for (int i = 0; i < n; i++) {
-    GVariant *dict = record_dict (l, config_setting_get_elem (list, i), (guint) i);
+    const char *id = written_id (config_setting_get_elem (list, i));
 
-    g_ptr_array_add (dicts, dict);
-    if (dict != NULL && g_variant_lookup (dict, "id", "&s", &id))
+    if (id != NULL)
       g_hash_table_add (taken, g_strdup (id));
   }
+  /* one record at a time, so only one tree of GVariants exists at once */
   for (int i = 0; i < n; i++) {
-    GVariant *dict = g_ptr_array_index (dicts, i);
+    config_setting_t *elem = config_setting_get_elem (list, i);
+    g_autoptr (GVariant) dict = record_dict (l, elem, (guint) i);
     g_autoptr (GVariant) full = NULL;
+    g_autoptr (GVariant) has_id = NULL;
     g_autofree char *label = NULL;
 
     if (dict == NULL)
       continue;
     label = record_label (dict, (guint) i);
-    full = has_key (dict, "id") ? g_variant_ref (dict) : with_generated_id (dict, taken);
-    load_one (l, config_setting_get_elem (list, i), full, label);
+    has_id = find_value (dict, "id");
+    full = has_id ? g_variant_ref (dict) : with_generated_id (dict, taken);
+    load_one (l, elem, full, label);
   }
 }
 
