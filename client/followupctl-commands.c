@@ -1,0 +1,487 @@
+/* followupctl-commands.c: the command table, argument parsing, the link to
+ * the daemon and what an error turns into (message and exit code) */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "followup-error.h"
+#include "followup-time.h"
+#include "followupctl-commands.h"
+#include "followupctl-output.h"
+
+#define BUS_NAME "org.followup.Followup1"
+#define OBJECT_PATH "/org/followup/Followup1"
+#define NOT_RUNNING                                                                       \
+  "the followup daemon is not running (start it with: systemctl --user start followupd, " \
+  "or run followupd)"
+
+static gboolean cmd_help (FollowupctlCtx *ctx, char **argv, GError **error);
+
+static const FollowupctlCommand commands[] = {
+  { "add", "", "Add an interview, e.g. right after walking out of it",
+    "--company and --at are required. TIME is \"YYYY-MM-DD HH:MM\", \"today 14:00\",\n"
+    "\"yesterday 10:30\" or \"14:00\", read in --tz (an IANA zone such as\n"
+    "America/New_York, the employer's) or else in your own zone. Each --contact\n"
+    "starts a new person; the --phone, --email and --prefers after it are theirs.\n"
+    "DAYS is 7, 7d, 10 days, 1w or 2 weeks.",
+    followupctl_cmd_add },
+  { "list", "", "List the interviews with their next step", NULL, followupctl_cmd_list },
+  { "show", "ID", "Show one interview: contacts, what happened, what comes next", NULL,
+    followupctl_cmd_show },
+  { "edit", "ID", "Change fields of an interview",
+    "An empty value removes a field, e.g. --role \"\". --at is read in --tz or the\n"
+    "interview's zone; --tz alone keeps the time as written and changes its zone.",
+    followupctl_cmd_edit },
+  { "rm", "ID", "Remove an interview and its reminders", NULL, followupctl_cmd_rm },
+  { "next", "", "What is due now, and the next steps", NULL, followupctl_cmd_next },
+  { "agenda", "", "Every step due in the coming days", NULL, followupctl_cmd_agenda },
+  { "done", "ID thank-you|email|keep-in-touch", "Record a note or email you sent",
+    "KIND may also be the name of the reminder: follow-up-email or\n"
+    "thanks-after-rejection. TIME is in your own zone and defaults to now.",
+    followupctl_cmd_done },
+  { "called", "ID reached|voicemail|no-answer", "Record a call and how it went",
+    "TIME is in your own zone and defaults to now.", followupctl_cmd_called },
+  { "heard", "ID", "Record that they answered, with their new timeline if any",
+    "With --decision-in or --decision-by the call is planned anew from that\n"
+    "timeline. To record a final answer use: followupctl status ID STATUS.",
+    followupctl_cmd_heard },
+  { "status", "[ID waiting|offer|rejected|withdrawn|no-opening|closed]",
+    "Show the daemon's state, or set where an interview stands",
+    "rejected leads to one reminder to thank them anyway, no-opening to a note\n"
+    "about once a month; offer, withdrawn and closed end the reminders.",
+    followupctl_cmd_status },
+  { "snooze", "ID ACTION DURATION|next-window", "Put a reminder off",
+    "ACTION is thank-you, follow-up-email, call, move-on, thanks-after-rejection or\n"
+    "keep-in-touch. DURATION is 30m, 2h, 1d or 1w; next-window (calls only) moves\n"
+    "the call to the next calling window.",
+    followupctl_cmd_snooze },
+  { "draft", "ID thank-you|follow-up-email|thanks-after-rejection|keep-in-touch",
+    "Write a short message filled from the interview",
+    "Your own templates in $XDG_CONFIG_HOME/followup/templates/KIND.txt take the\n"
+    "place of the built-in ones; see followupctl(1) for their placeholders.",
+    followupctl_cmd_draft },
+  { "export", "", "Write the interviews and reminders as iCalendar, CSV or JSON",
+    "Exactly one of --ics, --csv and --json; standard output unless -o FILE.",
+    followupctl_cmd_export },
+  { "check", "", "Check the record file on disk, line by line", NULL, followupctl_cmd_check },
+  { "reload", "", "Make the daemon read the record file again", NULL, followupctl_cmd_reload },
+  { "help", "[COMMAND]", "List the commands, or explain one", NULL, cmd_help },
+};
+
+G_DEFINE_QUARK (followupctl_error, followupctl_error)
+
+static const FollowupctlCommand *
+find_command (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++) {
+    if (strcmp (commands[i].name, name) == 0)
+      return &commands[i];
+  }
+  return NULL;
+}
+
+static char *
+overview (void)
+{
+  GString *out = g_string_new ("Usage: followupctl COMMAND [ARGUMENT…] [OPTION…]\n\n"
+                               "Follow up after job interviews: the client of followupd.\n\n"
+                               "Commands:\n");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+  g_string_append (out, "\nRun “followupctl COMMAND --help” for a command's arguments and "
+                        "options.\nSee followupctl(1) for more.\n");
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+cmd_help (FollowupctlCtx *ctx, char **argv, GError **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!followupctl_parse (ctx, argv, NULL, NULL, 0, 1, error))
+    return FALSE;
+  if (argv[1] != NULL)
+    return followupctl_usage_error (error, "unknown command “%s”", argv[1]);
+  text = overview ();
+  g_print ("%s", text);
+  return TRUE;
+}
+
+gboolean
+followupctl_usage_error (GError **error, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error,
+                     g_error_new_valist (FOLLOWUPCTL_ERROR, FOLLOWUPCTL_ERROR_USAGE, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+/* text options are taken as bytes (G_OPTION_ARG_FILENAME), not converted
+ * from the locale's charset: in the C locale GOption would refuse "Müller" */
+gboolean
+followupctl_check_text (const char *option, const char *value, GError **error)
+{
+  if (value == NULL || g_utf8_validate (value, -1, NULL))
+    return TRUE;
+  return followupctl_usage_error (error, "%s is not valid UTF-8 text", option);
+}
+
+static gboolean
+show_help (FollowupctlCtx *ctx, GOptionContext *context, GError **error)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  g_print ("%s", help);
+  g_set_error_literal (error, FOLLOWUPCTL_ERROR, FOLLOWUPCTL_ERROR_HELP_SHOWN, "");
+  return FALSE;
+}
+
+/* parses argv in place (argv[0] is the command): afterwards argv holds the
+ * command and its positional arguments only */
+gboolean
+followupctl_parse (FollowupctlCtx *ctx, char **argv, const GOptionEntry *entries,
+                   gpointer user_data, guint min_args, guint max_args, GError **error)
+{
+  const FollowupctlCommand *cmd = ctx->command;
+  gboolean help = FALSE;
+  const GOptionEntry help_entries[] = {
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this command's options", NULL },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (cmd->args);
+  GOptionGroup *group = g_option_group_new (cmd->name, cmd->summary, "Options", user_data, NULL);
+  guint n;
+
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_summary (context, cmd->summary);
+  g_option_context_set_description (context, cmd->details);
+  if (entries != NULL)
+    g_option_group_add_entries (group, entries);
+  g_option_group_add_entries (group, help_entries);
+  g_option_context_set_main_group (context, group);
+  if (!g_option_context_parse_strv (context, &argv, error))
+    return FALSE;
+  if (help)
+    return show_help (ctx, context, error);
+  n = g_strv_length (argv) - 1;
+  for (guint i = 1; i <= n; i++) {
+    if (!g_utf8_validate (argv[i], -1, NULL))
+      return followupctl_usage_error (error, "argument %u is not valid UTF-8 text", i);
+  }
+  if (n < min_args)
+    return followupctl_usage_error (error, "expects %s", cmd->args);
+  if (n > max_args)
+    return followupctl_usage_error (error, "too many arguments, from “%s” on", argv[max_args + 1]);
+  return TRUE;
+}
+
+static gboolean
+no_daemon (GError **error)
+{
+  g_set_error_literal (error, FOLLOWUPCTL_ERROR, FOLLOWUPCTL_ERROR_NO_DAEMON, NOT_RUNNING);
+  return FALSE;
+}
+
+static gboolean
+timed_out (GError **error)
+{
+  g_set_error (error, FOLLOWUPCTL_ERROR, FOLLOWUPCTL_ERROR_FAILED,
+               "the followup daemon did not answer within %d seconds (see journalctl --user "
+               "-u followupd)",
+               FOLLOWUPCTL_DBUS_TIMEOUT_MS / 1000);
+  return FALSE;
+}
+
+static gboolean
+dbus_failure (GError **error, const GError *e)
+{
+  switch (e->code) {
+    case G_DBUS_ERROR_SERVICE_UNKNOWN:
+    case G_DBUS_ERROR_NAME_HAS_NO_OWNER:
+    case G_DBUS_ERROR_NO_SERVER:
+    case G_DBUS_ERROR_SPAWN_EXEC_FAILED:
+    case G_DBUS_ERROR_SPAWN_CHILD_EXITED:
+    case G_DBUS_ERROR_SPAWN_CHILD_SIGNALED:
+    case G_DBUS_ERROR_SPAWN_FAILED:
+    case G_DBUS_ERROR_SPAWN_SERVICE_INVALID:
+    case G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND:
+      return no_daemon (error);
+    case G_DBUS_ERROR_NO_REPLY:
+    case G_DBUS_ERROR_TIMEOUT:
+    case G_DBUS_ERROR_TIMED_OUT:
+      return timed_out (error);
+    case G_DBUS_ERROR_UNKNOWN_METHOD:
+    case G_DBUS_ERROR_UNKNOWN_INTERFACE:
+    case G_DBUS_ERROR_UNKNOWN_OBJECT:
+      g_set_error (error, FOLLOWUPCTL_ERROR, FOLLOWUPCTL_ERROR_FAILED,
+                   "the running followup daemon does not match this followupctl (%s); restart "
+                   "it with: systemctl --user restart followupd",
+                   e->message);
+      return FALSE;
+    default:
+      g_set_error (error, FOLLOWUPCTL_ERROR, FOLLOWUPCTL_ERROR_FAILED, "%s", e->message);
+      return FALSE;
+  }
+}
+
+/* the daemon's messages name the key at fault; a hint says where to go
+ * next, unless the message already does */
+static const char *
+followup_error_hint (const GError *e)
+{
+  if (strstr (e->message, "followupctl") != NULL || strstr (e->message, "followupd") != NULL)
+    return "";
+  switch (e->code) {
+    case FOLLOWUP_ERROR_NOT_FOUND:
+      return " (followupctl list shows the ids)";
+    case FOLLOWUP_ERROR_CONFIG_BROKEN:
+      return " (fix the record file first; followupctl check shows where)";
+    default:
+      return "";
+  }
+}
+
+gboolean
+followupctl_daemon_error (GError **error, GError *call_error)
+{
+  g_autoptr (GError) e = g_error_copy (call_error);
+
+  g_dbus_error_strip_remote_error (e);
+  if (e->domain == G_DBUS_ERROR)
+    return dbus_failure (error, e);
+  if (g_error_matches (e, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return timed_out (error);
+  if (g_error_matches (e, G_IO_ERROR, G_IO_ERROR_CLOSED))
+    return no_daemon (error);
+  if (e->domain == FOLLOWUP_ERROR) {
+    g_set_error (error, FOLLOWUP_ERROR, e->code, "%s%s", e->message, followup_error_hint (e));
+    return FALSE;
+  }
+  g_propagate_error (error, g_steal_pointer (&e));
+  return FALSE;
+}
+
+/* the proxy's construction asks the bus to activate the daemon when nobody
+ * owns the name; without an owner afterwards, nobody can answer */
+FollowupDBusFollowup1 *
+followupctl_proxy (FollowupctlCtx *ctx, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GDBusConnection) bus = NULL;
+  g_autoptr (FollowupDBusFollowup1) proxy = NULL;
+  g_autofree char *owner = NULL;
+
+  if (ctx->proxy != NULL)
+    return ctx->proxy;
+  /* registers the error domain, so replies carry FOLLOWUP_ERROR codes */
+  (void) FOLLOWUP_ERROR;
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &local_error);
+  if (bus == NULL) {
+    no_daemon (error);
+    return NULL;
+  }
+  proxy = followup_dbus_followup1_proxy_new_sync (bus,
+                                                  G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES |
+                                                    G_DBUS_PROXY_FLAGS_DO_NOT_CONNECT_SIGNALS,
+                                                  BUS_NAME, OBJECT_PATH, NULL, &local_error);
+  if (proxy == NULL) {
+    followupctl_daemon_error (error, local_error);
+    return NULL;
+  }
+  owner = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (proxy));
+  if (owner == NULL) {
+    no_daemon (error);
+    return NULL;
+  }
+  g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (proxy), FOLLOWUPCTL_DBUS_TIMEOUT_MS);
+  ctx->proxy = g_steal_pointer (&proxy);
+  return ctx->proxy;
+}
+
+gboolean
+followupctl_print_json (JsonNode *node, GError **error)
+{
+  g_autofree char *text = followupctl_json_to_string (node);
+
+  return followupctl_write_stdout (text, strlen (text), error);
+}
+
+GVariant *
+followupctl_get_record (FollowupctlCtx *ctx, const char *id, GError **error)
+{
+  FollowupDBusFollowup1 *proxy = followupctl_proxy (ctx, error);
+  g_autoptr (GError) local_error = NULL;
+  GVariant *record = NULL;
+
+  if (proxy == NULL)
+    return NULL;
+  if (!followup_dbus_followup1_call_get_sync (proxy, id, &record, NULL, &local_error)) {
+    followupctl_daemon_error (error, local_error);
+    return NULL;
+  }
+  return record;
+}
+
+GVariant *
+followupctl_list_records (FollowupctlCtx *ctx, GError **error)
+{
+  FollowupDBusFollowup1 *proxy = followupctl_proxy (ctx, error);
+  g_autoptr (GError) local_error = NULL;
+  GVariant *records = NULL;
+
+  if (proxy == NULL)
+    return NULL;
+  if (!followup_dbus_followup1_call_list_sync (proxy, &records, NULL, &local_error)) {
+    followupctl_daemon_error (error, local_error);
+    return NULL;
+  }
+  return records;
+}
+
+GPtrArray *
+followupctl_schedule (FollowupctlCtx *ctx, gint64 from, gint64 to, GError **error)
+{
+  FollowupDBusFollowup1 *proxy = followupctl_proxy (ctx, error);
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GVariant) reminders = NULL;
+
+  if (proxy == NULL)
+    return NULL;
+  if (!followup_dbus_followup1_call_schedule_sync (proxy, from, to, &reminders, NULL,
+                                                   &local_error)) {
+    followupctl_daemon_error (error, local_error);
+    return NULL;
+  }
+  return followupctl_reminders_new (reminders);
+}
+
+GDateTime *
+followupctl_parse_time (FollowupctlCtx *ctx, const char *option, const char *text, GTimeZone *tz,
+                        GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  GDateTime *dt = NULL;
+
+  if (followupctl_check_text (option, text, error))
+    dt = followup_parse_user_datetime (text, tz, ctx->now, &local_error);
+  if (dt == NULL && local_error != NULL)
+    followupctl_usage_error (error, "%s: %s", option, local_error->message);
+  return dt;
+}
+
+/* a time the user typed in their own zone, written as the record file
+ * wants it: in the record's zone, without an offset */
+char *
+followupctl_event_time (FollowupctlCtx *ctx, GVariant *record, const char *text, GError **error)
+{
+  g_autoptr (GDateTime) at = followupctl_parse_time (ctx, "--at", text, ctx->local_tz, error);
+  g_autoptr (GTimeZone) tz = NULL;
+  g_autoptr (GDateTime) there = NULL;
+
+  if (at == NULL)
+    return NULL;
+  tz = followupctl_record_zone (record, ctx->local_tz);
+  there = g_date_time_to_timezone (at, tz);
+  return followup_format_record_time (there);
+}
+
+static gboolean
+wants_color (void)
+{
+  const char *term = g_getenv ("TERM");
+
+  return isatty (STDOUT_FILENO) && g_getenv ("NO_COLOR") == NULL && term != NULL &&
+         strcmp (term, "dumb") != 0;
+}
+
+/* messages may quote what was typed: never pass escape sequences or broken
+ * UTF-8 on to the terminal */
+static int
+report (const FollowupctlCommand *cmd, const GError *error)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, FOLLOWUPCTL_ERROR, FOLLOWUPCTL_ERROR_HELP_SHOWN))
+    return 0;
+  valid = g_utf8_make_valid (error->message, -1);
+  message = followupctl_clean_text (valid, FALSE);
+  if (g_error_matches (error, FOLLOWUPCTL_ERROR, FOLLOWUPCTL_ERROR_USAGE) ||
+      error->domain == G_OPTION_ERROR) {
+    g_printerr ("followupctl %s: %s\n", cmd->name, message);
+    g_printerr ("Usage: followupctl %s%s%s [OPTION…]\n", cmd->name, *cmd->args ? " " : "",
+                cmd->args);
+    g_printerr ("Run “followupctl %s --help” for more.\n", cmd->name);
+    return 2;
+  }
+  g_printerr ("followupctl: %s\n", message);
+  return 1;
+}
+
+static int
+run (const FollowupctlCommand *cmd, char **argv)
+{
+  FollowupctlCtx ctx = { cmd, NULL, g_time_zone_new_local (), NULL, wants_color (), FALSE };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *prgname = g_strconcat ("followupctl ", cmd->name, NULL);
+  int rc;
+
+  /* GOption prints the program name on its usage line */
+  g_set_prgname (prgname);
+  ctx.now = g_date_time_new_now (ctx.local_tz);
+  rc = cmd->func (&ctx, argv, &error) ? 0 : report (cmd, error);
+  g_clear_object (&ctx.proxy);
+  g_date_time_unref (ctx.now);
+  g_time_zone_unref (ctx.local_tz);
+  return rc;
+}
+
+static int
+unknown_command (const char *name)
+{
+  g_autofree char *valid = g_utf8_make_valid (name, -1);
+  g_autofree char *clean = followupctl_clean_text (valid, FALSE);
+
+  g_printerr ("followupctl: unknown command “%s”; run “followupctl help” for the list\n", clean);
+  return 2;
+}
+
+int
+followupctl_main (int argc, char **argv)
+{
+  g_auto (GStrv) args = NULL;
+  const FollowupctlCommand *cmd;
+  g_autofree char *text = overview ();
+
+  if (argc < 2) {
+    g_printerr ("%s", text);
+    return 2;
+  }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
+      (strcmp (argv[1], "help") == 0 && argc == 2)) {
+    g_print ("%s", text);
+    return 0;
+  }
+  if (strcmp (argv[1], "--version") == 0) {
+    g_print ("followupctl %s\n", PACKAGE_VERSION);
+    return 0;
+  }
+  /* "help CMD" is "CMD --help" */
+  if (strcmp (argv[1], "help") == 0 && argc == 3 && find_command (argv[2]) != NULL) {
+    const char *help_args[] = { argv[2], "--help", NULL };
+
+    args = g_strdupv ((char **) help_args);
+  } else {
+    args = g_strdupv (argv + 1);
+  }
+  cmd = find_command (args[0]);
+  if (cmd == NULL)
+    return unknown_command (args[0]);
+  return run (cmd, args);
+}

@@ -1,0 +1,88 @@
+/* followupctl-commands.h: the command table, and what the commands share */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "followup-dbus.h"
+#include "followupctl-record.h"
+
+G_BEGIN_DECLS
+
+#define FOLLOWUPCTL_ERROR (followupctl_error_quark ())
+#define FOLLOWUPCTL_DBUS_TIMEOUT_MS 10000
+
+typedef enum {
+  FOLLOWUPCTL_ERROR_USAGE,      /* exit 2, with the command's usage */
+  FOLLOWUPCTL_ERROR_HELP_SHOWN, /* not an error: --help was answered, exit 0 */
+  FOLLOWUPCTL_ERROR_NO_DAEMON,  /* nobody owns the name and it cannot be activated */
+  FOLLOWUPCTL_ERROR_FAILED,     /* exit 1 */
+} FollowupctlError;
+
+typedef struct _FollowupctlCommand FollowupctlCommand;
+
+typedef struct {
+  const FollowupctlCommand *command;
+  FollowupDBusFollowup1 *proxy; /* connected on first use */
+  GTimeZone *local_tz;
+  GDateTime *now;
+  gboolean color; /* standard output is a terminal that wants colour */
+  gboolean json;  /* set by a command's --json */
+} FollowupctlCtx;
+
+typedef gboolean (*FollowupctlCommandFunc) (FollowupctlCtx *ctx, char **argv, GError **error);
+
+struct _FollowupctlCommand {
+  const char *name;
+  const char *args;    /* the positional arguments, for the usage line */
+  const char *summary; /* one line for `followupctl help` */
+  const char *details; /* more for `followupctl COMMAND --help`, or NULL */
+  FollowupctlCommandFunc func;
+};
+
+#define FOLLOWUPCTL_JSON_ENTRY(ctx)                                               \
+  {                                                                               \
+    "json", 0, 0, G_OPTION_ARG_NONE, &(ctx)->json, "Print JSON for scripts", NULL \
+  }
+
+GQuark followupctl_error_quark (void);
+int followupctl_main (int argc, char **argv);
+
+/* shared by the command modules */
+gboolean followupctl_parse (FollowupctlCtx *ctx, char **argv, const GOptionEntry *entries,
+                            gpointer user_data, guint min_args, guint max_args, GError **error);
+gboolean followupctl_usage_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+gboolean followupctl_check_text (const char *option, const char *value, GError **error);
+FollowupDBusFollowup1 *followupctl_proxy (FollowupctlCtx *ctx, GError **error);
+gboolean followupctl_daemon_error (GError **error, GError *call_error);
+gboolean followupctl_print_json (JsonNode *node, GError **error);
+GVariant *followupctl_get_record (FollowupctlCtx *ctx, const char *id, GError **error);
+GVariant *followupctl_list_records (FollowupctlCtx *ctx, GError **error);
+GPtrArray *followupctl_schedule (FollowupctlCtx *ctx, gint64 from, gint64 to, GError **error);
+GDateTime *followupctl_parse_time (FollowupctlCtx *ctx, const char *option, const char *text,
+                                   GTimeZone *tz, GError **error);
+char *followupctl_event_time (FollowupctlCtx *ctx, GVariant *record, const char *text,
+                              GError **error);
+
+/* the commands, in followupctl-write.c and followupctl-read.c */
+gboolean followupctl_cmd_add (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_cmd_edit (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_cmd_rm (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_cmd_done (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_cmd_called (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_cmd_heard (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_cmd_status (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_cmd_snooze (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_cmd_reload (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_cmd_list (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_cmd_show (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_cmd_next (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_cmd_agenda (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_cmd_draft (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_cmd_export (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_cmd_check (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_show_daemon_status (FollowupctlCtx *ctx, GError **error);
+gboolean followupctl_print_upcoming (FollowupctlCtx *ctx, const char *id, const char *title,
+                                     GError **error);
+
+G_END_DECLS

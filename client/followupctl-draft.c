@@ -1,0 +1,265 @@
+/* followupctl-draft.c: filling a message template from a record
+ *
+ * the built-in templates are the files in config/templates, compiled in as a
+ * GResource so the installed examples and the defaults can never differ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "followup-error.h"
+#include "followup-time.h"
+#include "followupctl-draft.h"
+#include "followupctl-record.h"
+#include "followupctl-resources.h"
+
+#define RESOURCE_DIR "/org/followup/followupctl/templates/"
+#define MAX_PLACEHOLDER 32
+
+const char *const followupctl_draft_kinds[] = {
+  "thank-you", "follow-up-email", "thanks-after-rejection", "keep-in-touch", NULL,
+};
+
+const char *
+followupctl_draft_canonical_kind (const char *kind)
+{
+  if (g_strcmp0 (kind, "email") == 0)
+    return "follow-up-email";
+  for (int i = 0; followupctl_draft_kinds[i] != NULL; i++) {
+    if (g_strcmp0 (kind, followupctl_draft_kinds[i]) == 0)
+      return followupctl_draft_kinds[i];
+  }
+  return NULL;
+}
+
+char *
+followupctl_draft_template_dir (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "followup", "templates", NULL);
+}
+
+static char *
+load_builtin (const char *kind, GError **error)
+{
+  g_autofree char *path = g_strconcat (RESOURCE_DIR, kind, ".txt", NULL);
+  g_autoptr (GBytes) bytes =
+    g_resource_lookup_data (followupctl_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  gsize len;
+  const char *data;
+
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &len);
+  return g_strndup (data, len);
+}
+
+/* the user's own file wins; a file that exists but cannot be read is an
+ * error, not a silent fall back to the default */
+char *
+followupctl_draft_load_template (const char *kind, const char *override_dir, GError **error)
+{
+  g_autofree char *name = g_strconcat (kind, ".txt", NULL);
+  g_autofree char *path = override_dir ? g_build_filename (override_dir, name, NULL) : NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *text = NULL;
+
+  if (path == NULL || !g_file_get_contents (path, &text, NULL, &local_error)) {
+    if (local_error != NULL && !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  "cannot read the template %s: ", path);
+      return NULL;
+    }
+    return load_builtin (kind, error);
+  }
+  if (!g_utf8_validate (text, -1, NULL)) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 "the template %s is not UTF-8 text; save it as UTF-8", path);
+    return NULL;
+  }
+  return g_steal_pointer (&text);
+}
+
+static char *
+format_day (GDateTime *day, GDateTime *now)
+{
+  if (g_date_time_get_year (day) != g_date_time_get_year (now))
+    return g_date_time_format (day, "%A, %-d %B %Y");
+  return g_date_time_format (day, "%A, %-d %B");
+}
+
+/* "today", "yesterday", or "on Friday, 20 November", seen from the record's zone */
+static char *
+format_when (GDateTime *interviewed, GDateTime *now)
+{
+  g_autoptr (GDateTime) here =
+    g_date_time_to_timezone (now, g_date_time_get_timezone (interviewed));
+  g_autofree char *day = format_day (interviewed, here);
+  GDate a, b;
+
+  followup_datetime_get_date (interviewed, &a);
+  followup_datetime_get_date (here, &b);
+  switch (followup_date_days_between (&a, &b)) {
+    case 0:
+      return g_strdup ("today");
+    case 1:
+      return g_strdup ("yesterday");
+    default:
+      return g_strconcat ("on ", day, NULL);
+  }
+}
+
+static GHashTable *
+placeholder_values (GVariant *record, GVariant *contact, const FollowupctlDraftInput *input)
+{
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  const char *role = followupctl_lookup_string (record, "role");
+  const char *name = followupctl_lookup_string (contact, "name");
+  const char *company = followupctl_lookup_string (record, "company");
+  g_autoptr (GDateTime) at =
+    followupctl_record_time (record, record, "interviewed_at", input->local_tz);
+
+  g_hash_table_insert (values, "interviewer", g_strdup (name ? name : "Hiring Team"));
+  g_hash_table_insert (values, "company", g_strdup (company ? company : "your company"));
+  g_hash_table_insert (values, "role", g_strdup (role ? role : ""));
+  g_hash_table_insert (values, "position",
+                       role ? g_strdup_printf ("the %s role", role) : g_strdup ("the role"));
+  g_hash_table_insert (values, "my_name", g_strdup (input->my_name ? input->my_name : ""));
+  if (at != NULL) {
+    g_hash_table_insert (values, "date", format_day (at, input->now));
+    g_hash_table_insert (values, "when", format_when (at, input->now));
+  }
+  return values;
+}
+
+/* {name} becomes its value; anything else, unknown names included, stays as
+ * written so a typo in a template shows in the draft */
+static char *
+substitute (const char *text, GHashTable *values)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0';) {
+    const char *close = *p == '{' ? strchr (p, '}') : NULL;
+
+    if (close != NULL && close - p - 1 > 0 && close - p - 1 <= MAX_PLACEHOLDER) {
+      g_autofree char *name = g_strndup (p + 1, close - p - 1);
+      const char *value = g_hash_table_lookup (values, name);
+
+      if (value != NULL) {
+        g_string_append (out, value);
+        p = close + 1;
+        continue;
+      }
+    }
+    g_string_append_c (out, *p++);
+  }
+  return g_string_free (out, FALSE);
+}
+
+/* leading "#" lines are notes for whoever edits the template; then an
+ * optional "Subject:" line, then the body */
+static void
+split_template (const char *text, char **subject, char **body)
+{
+  const char *p = text;
+
+  while (*p == '#') {
+    const char *nl = strchr (p, '\n');
+    p = nl ? nl + 1 : p + strlen (p);
+  }
+  *subject = NULL;
+  if (g_ascii_strncasecmp (p, "Subject:", 8) == 0) {
+    const char *nl = strchr (p, '\n');
+
+    *subject = g_strstrip (nl ? g_strndup (p + 8, nl - p - 8) : g_strdup (p + 8));
+    p = nl ? nl + 1 : p + strlen (p);
+  }
+  while (*p == '\n' || *p == '\r')
+    p++;
+  *body = g_strdup (p);
+}
+
+static char *
+tidy_body (char *body)
+{
+  g_strchomp (body);
+  return g_strconcat (body, "\n", NULL);
+}
+
+FollowupctlDraft *
+followupctl_draft_fill (const char *template_text, GVariant *record,
+                        const FollowupctlDraftInput *input, GError **error)
+{
+  g_autoptr (GVariant) contact = followupctl_record_find_contact (record, input->contact);
+  g_autoptr (GHashTable) values = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *filled = NULL;
+  FollowupctlDraft *draft;
+
+  if (input->contact != NULL && contact == NULL) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_NOT_FOUND,
+                 "%s has no contact named “%s” (followupctl show %s lists them)",
+                 followupctl_lookup_string (record, "id"), input->contact,
+                 followupctl_lookup_string (record, "id"));
+    return NULL;
+  }
+  values = placeholder_values (record, contact, input);
+  split_template (template_text, &subject, &body);
+  draft = g_new0 (FollowupctlDraft, 1);
+  draft->to_name = g_strdup (followupctl_lookup_string (contact, "name"));
+  draft->to_email = g_strdup (followupctl_lookup_string (contact, "email"));
+  draft->subject = subject ? substitute (subject, values) : g_strdup ("");
+  filled = substitute (body, values);
+  draft->body = tidy_body (filled);
+  return draft;
+}
+
+char *
+followupctl_draft_to_text (const FollowupctlDraft *draft)
+{
+  GString *out = g_string_new (NULL);
+
+  if (draft->to_name != NULL && draft->to_email != NULL)
+    g_string_append_printf (out, "To: %s <%s>\n", draft->to_name, draft->to_email);
+  else if (draft->to_name != NULL || draft->to_email != NULL)
+    g_string_append_printf (out, "To: %s\n", draft->to_name ? draft->to_name : draft->to_email);
+  g_string_append_printf (out, "Subject: %s\n\n%s", draft->subject, draft->body);
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_escaped (GString *out, const char *text, const char *allowed)
+{
+  g_autofree char *escaped = g_uri_escape_string (text, allowed, FALSE);
+
+  g_string_append (out, escaped);
+}
+
+/* RFC 6068: everything percent-encoded, line breaks as CRLF */
+char *
+followupctl_draft_to_mailto (const FollowupctlDraft *draft)
+{
+  GString *out = g_string_new ("mailto:");
+  g_auto (GStrv) lines = g_strsplit (draft->body, "\n", -1);
+  g_autofree char *crlf_body = g_strjoinv ("\r\n", lines);
+
+  if (draft->to_email != NULL)
+    append_escaped (out, draft->to_email, "@");
+  g_string_append (out, "?subject=");
+  append_escaped (out, draft->subject, NULL);
+  g_string_append (out, "&body=");
+  append_escaped (out, crlf_body, NULL);
+  return g_string_free (out, FALSE);
+}
+
+void
+followupctl_draft_free (FollowupctlDraft *draft)
+{
+  g_free (draft->to_name);
+  g_free (draft->to_email);
+  g_free (draft->subject);
+  g_free (draft->body);
+  g_free (draft);
+}

@@ -1,0 +1,36 @@
+/* followupctl-draft.h: short messages filled from a record, from templates
+ * the user may override in $XDG_CONFIG_HOME/followup/templates/KIND.txt */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char *to_name;  /* the contact, or NULL */
+  char *to_email; /* the contact's address, or NULL */
+  char *subject;
+  char *body;
+} FollowupctlDraft;
+
+typedef struct {
+  const char *contact; /* whom to write to; NULL: the first contact */
+  const char *my_name; /* the signature; "" leaves it out */
+  GTimeZone *local_tz; /* for "today" and "yesterday" */
+  GDateTime *now;
+} FollowupctlDraftInput;
+
+extern const char *const followupctl_draft_kinds[];
+
+const char *followupctl_draft_canonical_kind (const char *kind);
+char *followupctl_draft_template_dir (void);
+char *followupctl_draft_load_template (const char *kind, const char *override_dir, GError **error);
+FollowupctlDraft *followupctl_draft_fill (const char *template_text, GVariant *record,
+                                          const FollowupctlDraftInput *input, GError **error);
+char *followupctl_draft_to_text (const FollowupctlDraft *draft);
+char *followupctl_draft_to_mailto (const FollowupctlDraft *draft);
+void followupctl_draft_free (FollowupctlDraft *draft);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FollowupctlDraft, followupctl_draft_free)
+
+G_END_DECLS

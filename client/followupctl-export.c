@@ -1,0 +1,411 @@
+/* followupctl-export.c: the plan in formats other programs read
+ *
+ * iCalendar is made by libical, never by hand: it knows folding, escaping and
+ * how to describe a time zone (VTIMEZONE from the system's tzdata) */
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+#include <libical/ical.h>
+
+#include "followup-error.h"
+#include "followup-time.h"
+#include "followupctl-export.h"
+#include "followupctl-output.h"
+#include "followupctl-record.h"
+
+#define PRODID "-//followup//followupctl " PACKAGE_VERSION "//EN"
+#define REMINDER_MINUTES 15
+#define INTERVIEW_MINUTES 60
+
+typedef struct {
+  const FollowupctlExportInput *input;
+  GHashTable *zone_names; /* the zones already described */
+  GPtrArray *zones;       /* VTIMEZONE components, owned until added */
+  GPtrArray *events;      /* VEVENT components, owned until added */
+} IcsBuilder;
+
+/* a named zone libical knows, or NULL for UTC: a zone without an IANA name
+ * (a bare offset, a POSIX TZ string) is written as UTC, which is still exact.
+ * libical names its zones "/freeassociation.sourceforge.net/Area/City"; the
+ * copy in the file is renamed to the plain IANA name most calendars use */
+static icaltimezone *
+ics_zone (IcsBuilder *b, GTimeZone *tz, const char **tzid)
+{
+  const char *name = g_time_zone_get_identifier (tz);
+  icaltimezone *zone = NULL;
+  icalcomponent *vtimezone;
+  icalproperty *prop;
+  char *key;
+
+  *tzid = NULL;
+  if (name != NULL && strcmp (name, "UTC") != 0 && g_utf8_validate (name, -1, NULL))
+    zone = icaltimezone_get_builtin_timezone (name);
+  if (zone == NULL || zone == icaltimezone_get_utc_timezone ())
+    return NULL;
+  if (!g_hash_table_lookup_extended (b->zone_names, name, (gpointer *) &key, NULL)) {
+    vtimezone = icaltimezone_get_component (zone);
+    if (vtimezone == NULL)
+      return NULL;
+    vtimezone = icalcomponent_new_clone (vtimezone);
+    prop = icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY);
+    if (prop != NULL)
+      icalproperty_set_tzid (prop, name);
+    g_ptr_array_add (b->zones, vtimezone);
+    key = g_strdup (name);
+    g_hash_table_add (b->zone_names, key);
+  }
+  *tzid = key;
+  return zone;
+}
+
+static icalproperty *
+with_tzid (icalproperty *prop, const char *tzid)
+{
+  if (tzid != NULL)
+    icalproperty_add_parameter (prop, icalparameter_new_tzid (tzid));
+  return prop;
+}
+
+static struct icaltimetype
+ics_time (gint64 unix_time, icaltimezone *zone)
+{
+  icaltimezone *utc = icaltimezone_get_utc_timezone ();
+  struct icaltimetype t = icaltime_from_timet_with_zone ((time_t) unix_time, 0, zone ? zone : utc);
+
+  /* libical 3.0 converts the fields to the zone but leaves the time marked
+   * as UTC, which would print a "Z" after a TZID */
+  t.zone = zone ? zone : utc;
+  return t;
+}
+
+static icalcomponent *
+ics_event (IcsBuilder *b, const char *uid, gint64 start, gint64 end, GTimeZone *tz)
+{
+  icalcomponent *event = icalcomponent_new_vevent ();
+  gint64 stamp = g_date_time_to_unix (b->input->now);
+  const char *tzid;
+  icaltimezone *zone = ics_zone (b, tz, &tzid);
+
+  icalcomponent_add_property (event, icalproperty_new_uid (uid));
+  icalcomponent_add_property (event, icalproperty_new_dtstamp (ics_time (stamp, NULL)));
+  icalcomponent_add_property (event,
+                              with_tzid (icalproperty_new_dtstart (ics_time (start, zone)), tzid));
+  icalcomponent_add_property (event,
+                              with_tzid (icalproperty_new_dtend (ics_time (end, zone)), tzid));
+  return event;
+}
+
+static void
+ics_add_alarm (icalcomponent *event, const char *summary)
+{
+  icalcomponent *alarm = icalcomponent_new_valarm ();
+  struct icaltriggertype trigger;
+
+  memset (&trigger, 0, sizeof trigger);
+  trigger.time = icaltime_null_time ();
+  trigger.duration = icaldurationtype_null_duration ();
+  icalcomponent_add_property (alarm, icalproperty_new_action (ICAL_ACTION_DISPLAY));
+  icalcomponent_add_property (alarm, icalproperty_new_trigger (trigger));
+  icalcomponent_add_property (alarm, icalproperty_new_description (summary));
+  icalcomponent_add_component (event, alarm);
+}
+
+/* stable across exports, so importing again updates an event instead of
+ * adding a second one; the contact's name is hashed to keep the UID plain */
+static char *
+reminder_uid (const FollowupctlReminder *r)
+{
+  g_autofree char *hash =
+    r->contact ? g_compute_checksum_for_string (G_CHECKSUM_SHA1, r->contact, -1) : NULL;
+
+  return g_strdup_printf ("%s.%s%s%.8s@followup", r->id, r->action, hash ? "." : "",
+                          hash ? hash : "");
+}
+
+static char *
+reminder_description (const FollowupctlReminder *r, GVariant *record, GTimeZone *tz)
+{
+  g_autoptr (GVariant) contact = r->contact ? followupctl_record_find_contact (record, r->contact)
+                                            : NULL;
+  const char *phone = followupctl_lookup_string (contact, "phone");
+  const char *email = followupctl_lookup_string (contact, "email");
+  g_autofree char *hint = followupctl_reminder_done_hint (r);
+  GString *out = g_string_new (r->reason);
+
+  if (r->until != 0 && strcmp (r->action, "call") != 0) {
+    g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (r->until);
+    g_autoptr (GDateTime) until = g_date_time_to_timezone (utc, tz);
+    g_autofree char *text = g_date_time_format (until, "%a %d %b %Y %H:%M %Z");
+
+    g_string_append_printf (out, "\nBest done by %s.", text);
+  }
+  if (phone != NULL)
+    g_string_append_printf (out, "\nPhone: %s", phone);
+  if (email != NULL)
+    g_string_append_printf (out, "\nEmail: %s", email);
+  g_string_append_printf (out, "\nWhen done: %s", hint);
+  return g_string_free (out, FALSE);
+}
+
+static void
+ics_add_reminder (IcsBuilder *b, const FollowupctlReminder *r)
+{
+  g_autoptr (GVariant) record = followupctl_records_find (b->input->records, r->id);
+  gboolean is_call = strcmp (r->action, "call") == 0;
+  /* a call happens in the callee's zone; the rest in the record's */
+  g_autoptr (GTimeZone) tz = is_call
+                               ? followupctl_contact_zone (record, r->contact, b->input->local_tz)
+                               : followupctl_record_zone (record, b->input->local_tz);
+  const char *company = followupctl_lookup_string (record, "company");
+  g_autofree char *uid = reminder_uid (r);
+  g_autofree char *summary = followupctl_reminder_summary (r, company);
+  g_autofree char *description = reminder_description (r, record, tz);
+  gboolean window = is_call && r->until > r->due;
+  gint64 end = window ? r->until : r->due + REMINDER_MINUTES * 60;
+  icalcomponent *event = ics_event (b, uid, r->due, end, tz);
+
+  icalcomponent_add_property (event, icalproperty_new_summary (summary));
+  icalcomponent_add_property (event, icalproperty_new_description (description));
+  icalcomponent_add_property (event, icalproperty_new_categories ("Job search"));
+  /* a calling window is time to keep free; a reminder to write is not */
+  icalcomponent_add_property (event, icalproperty_new_transp (window ? ICAL_TRANSP_OPAQUE
+                                                                     : ICAL_TRANSP_TRANSPARENT));
+  ics_add_alarm (event, summary);
+  g_ptr_array_add (b->events, event);
+}
+
+static void
+ics_add_interview (IcsBuilder *b, GVariant *record)
+{
+  const char *id = followupctl_lookup_string (record, "id");
+  const char *company = followupctl_lookup_string (record, "company");
+  const char *role = followupctl_lookup_string (record, "role");
+  g_autoptr (GTimeZone) tz = followupctl_record_zone (record, b->input->local_tz);
+  g_autoptr (GDateTime) at = followupctl_record_time (record, record, "interviewed_at", tz);
+  g_autofree char *uid = NULL;
+  g_autofree char *summary = NULL;
+  icalcomponent *event;
+  gint64 start;
+
+  if (id == NULL || at == NULL)
+    return;
+  start = g_date_time_to_unix (at);
+  uid = g_strdup_printf ("%s.interview@followup", id);
+  summary = role ? g_strdup_printf ("Interview: %s at %s", role, company ? company : id)
+                 : g_strdup_printf ("Interview at %s", company ? company : id);
+  event = ics_event (b, uid, start, start + INTERVIEW_MINUTES * 60, tz);
+  icalcomponent_add_property (event, icalproperty_new_summary (summary));
+  icalcomponent_add_property (event, icalproperty_new_categories ("Job search"));
+  icalcomponent_add_property (event, icalproperty_new_transp (ICAL_TRANSP_TRANSPARENT));
+  g_ptr_array_add (b->events, event);
+}
+
+/* hands the components over to the calendar, which frees them with itself */
+static void
+add_all (icalcomponent *cal, GPtrArray *components)
+{
+  gsize n = 0;
+  g_autofree gpointer *list = g_ptr_array_steal (components, &n);
+
+  for (gsize i = 0; i < n; i++)
+    icalcomponent_add_component (cal, list[i]);
+}
+
+static char *
+ics_finish (IcsBuilder *b)
+{
+  icalcomponent *cal = icalcomponent_new_vcalendar ();
+  char *text, *copy;
+
+  icalcomponent_add_property (cal, icalproperty_new_version ("2.0"));
+  icalcomponent_add_property (cal, icalproperty_new_prodid (PRODID));
+  icalcomponent_add_property (cal, icalproperty_new_calscale ("GREGORIAN"));
+  /* zones first: a reader may resolve a TZID as soon as it meets it */
+  add_all (cal, b->zones);
+  add_all (cal, b->events);
+  text = icalcomponent_as_ical_string_r (cal);
+  copy = g_strdup (text);
+  icalmemory_free_buffer (text);
+  icalcomponent_free (cal);
+  return copy;
+}
+
+char *
+followupctl_export_ics (const FollowupctlExportInput *input, GError **error)
+{
+  IcsBuilder b = { input, NULL, NULL, NULL };
+  gsize n = g_variant_n_children (input->records);
+  char *text;
+
+  b.zone_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  b.zones = g_ptr_array_new_with_free_func ((GDestroyNotify) icalcomponent_free);
+  b.events = g_ptr_array_new_with_free_func ((GDestroyNotify) icalcomponent_free);
+  for (gsize i = 0; i < n; i++) {
+    g_autoptr (GVariant) record = g_variant_get_child_value (input->records, i);
+
+    ics_add_interview (&b, record);
+  }
+  for (guint i = 0; i < input->reminders->len; i++)
+    ics_add_reminder (&b, input->reminders->pdata[i]);
+  text = ics_finish (&b);
+  g_hash_table_unref (b.zone_names);
+  g_ptr_array_unref (b.zones);
+  g_ptr_array_unref (b.events);
+  icaltimezone_free_builtin_timezones ();
+  if (text == NULL || *text == '\0') {
+    g_free (text);
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_FAILED,
+                 "libical could not write the calendar: %s", icalerror_strerror (icalerrno));
+    return NULL;
+  }
+  return text;
+}
+
+/* RFC 4180: a field with a comma, quote or line break is quoted, and its
+ * quotes doubled */
+static void
+csv_field (GString *out, const char *text, gboolean last)
+{
+  if (text == NULL)
+    text = "";
+  if (strpbrk (text, ",\"\r\n") != NULL || g_ascii_isspace (text[0])) {
+    g_string_append_c (out, '"');
+    for (const char *p = text; *p; p++) {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+    g_string_append_c (out, '"');
+  } else {
+    g_string_append (out, text);
+  }
+  g_string_append (out, last ? "\r\n" : ",");
+}
+
+static char *
+csv_contacts (GVariant *record)
+{
+  g_autoptr (GVariant) contacts =
+    g_variant_lookup_value (record, "contacts", G_VARIANT_TYPE ("aa{sv}"));
+  GString *out = g_string_new (NULL);
+  gsize n = contacts ? g_variant_n_children (contacts) : 0;
+
+  for (gsize i = 0; i < n; i++) {
+    g_autoptr (GVariant) c = g_variant_get_child_value (contacts, i);
+    const char *name = followupctl_lookup_string (c, "name");
+    const char *email = followupctl_lookup_string (c, "email");
+    const char *phone = followupctl_lookup_string (c, "phone");
+
+    if (out->len > 0)
+      g_string_append (out, "; ");
+    g_string_append (out, name ? name : "?");
+    if (email != NULL)
+      g_string_append_printf (out, " <%s>", email);
+    if (phone != NULL)
+      g_string_append_printf (out, " %s", phone);
+  }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+csv_events (GVariant *record)
+{
+  g_autoptr (GVariant) events =
+    g_variant_lookup_value (record, "events", G_VARIANT_TYPE ("aa{sv}"));
+  GString *out = g_string_new (NULL);
+  gsize n = events ? g_variant_n_children (events) : 0;
+
+  for (gsize i = 0; i < n; i++) {
+    g_autoptr (GVariant) e = g_variant_get_child_value (events, i);
+    const char *at = followupctl_lookup_string (e, "at");
+    const char *type = followupctl_lookup_string (e, "type");
+    const char *outcome = followupctl_lookup_string (e, "outcome");
+
+    if (out->len > 0)
+      g_string_append (out, "; ");
+    g_string_append_printf (out, "%s %s", at ? at : "?", type ? type : "?");
+    if (outcome != NULL)
+      g_string_append_printf (out, " (%s)", outcome);
+  }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+format_unix (gint64 unix_time, GTimeZone *tz)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, tz);
+
+  return followup_format_iso (local);
+}
+
+static void
+csv_record (GString *out, GVariant *record, const FollowupctlExportInput *input)
+{
+  const char *id = followupctl_lookup_string (record, "id");
+  g_autoptr (GPtrArray) mine = followupctl_reminders_for (input->reminders, id);
+  FollowupctlReminder *next = mine->len > 0 ? mine->pdata[0] : NULL;
+  g_autofree char *contacts = csv_contacts (record);
+  g_autofree char *events = csv_events (record);
+  g_autofree char *next_due = next ? format_unix (next->due, input->local_tz) : NULL;
+  g_autofree char *days = NULL;
+  gint64 n;
+
+  if (followupctl_lookup_int (record, "decision_in_days", &n))
+    days = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  csv_field (out, id, FALSE);
+  csv_field (out, followupctl_lookup_string (record, "company"), FALSE);
+  csv_field (out, followupctl_lookup_string (record, "role"), FALSE);
+  csv_field (out, followupctl_lookup_string (record, "interviewed_at"), FALSE);
+  csv_field (out, followupctl_lookup_string (record, "timezone"), FALSE);
+  csv_field (out, followupctl_lookup_string (record, "status"), FALSE);
+  csv_field (out, days, FALSE);
+  csv_field (out, followupctl_lookup_string (record, "decision_by"), FALSE);
+  csv_field (out, contacts, FALSE);
+  csv_field (out, events, FALSE);
+  csv_field (out, followupctl_lookup_string (record, "notes"), FALSE);
+  csv_field (out, next ? next->action : NULL, FALSE);
+  csv_field (out, next_due, TRUE);
+}
+
+char *
+followupctl_export_csv (const FollowupctlExportInput *input)
+{
+  GString *out = g_string_new ("id,company,role,interviewed_at,timezone,status,decision_in_days,"
+                               "decision_by,contacts,events,notes,next_action,next_due\r\n");
+  gsize n = g_variant_n_children (input->records);
+
+  for (gsize i = 0; i < n; i++) {
+    g_autoptr (GVariant) record = g_variant_get_child_value (input->records, i);
+
+    csv_record (out, record, input);
+  }
+  return g_string_free (out, FALSE);
+}
+
+char *
+followupctl_export_json (const FollowupctlExportInput *input)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "records");
+  json_builder_add_value (b, json_gvariant_serialize (input->records));
+  json_builder_set_member_name (b, "reminders");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < input->reminders->len; i++) {
+    FollowupctlReminder *r = input->reminders->pdata[i];
+    g_autoptr (GVariant) record = followupctl_records_find (input->records, r->id);
+
+    json_builder_add_value (
+      b, followupctl_reminder_to_json (r, followupctl_lookup_string (record, "company"),
+                                       input->local_tz));
+  }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return followupctl_json_to_string (root);
+}

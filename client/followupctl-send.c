@@ -1,0 +1,178 @@
+/* followupctl-send.c: what leaves followup for other programs: a draft for
+ * the mail client (draft), the plan for a calendar or spreadsheet (export) */
+#include "config.h"
+
+#include <string.h>
+
+#include "followup-error.h"
+#include "followupctl-commands.h"
+#include "followupctl-draft.h"
+#include "followupctl-export.h"
+#include "followupctl-output.h"
+
+/* the signature: --from, else the account's full name when it has one */
+static const char *
+signature (const char *from)
+{
+  const char *real = g_get_real_name ();
+
+  if (from != NULL)
+    return from;
+  return g_strcmp0 (real, "Unknown") == 0 ? "" : real;
+}
+
+/* GIO hands the URI to the user's mail client: no shell ever sees it */
+static gboolean
+open_mailto (const FollowupctlDraft *draft, GError **error)
+{
+  g_autofree char *uri = followupctl_draft_to_mailto (draft);
+  g_autoptr (GError) local_error = NULL;
+
+  if (!g_app_info_launch_default_for_uri (uri, NULL, &local_error)) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_FAILED,
+                 "no mail client opened the draft (%s); print it without --mailto and paste it",
+                 local_error->message);
+    return FALSE;
+  }
+  if (draft->to_email != NULL)
+    g_print ("Opened a draft to %s in your mail client.\n", draft->to_email);
+  else
+    g_print ("Opened a draft in your mail client; the record has no address to fill in.\n");
+  return TRUE;
+}
+
+static gboolean
+print_draft_json (const FollowupctlDraft *draft, const char *kind, GError **error)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  followupctl_json_add_string (b, "kind", kind);
+  followupctl_json_add_string (b, "to_name", draft->to_name);
+  followupctl_json_add_string (b, "to_email", draft->to_email);
+  followupctl_json_add_string (b, "subject", draft->subject);
+  followupctl_json_add_string (b, "body", draft->body);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return followupctl_print_json (root, error);
+}
+
+static FollowupctlDraft *
+make_draft (FollowupctlCtx *ctx, const char *id, const char *kind, const char *contact,
+            const char *from, GError **error)
+{
+  g_autoptr (GVariant) record = followupctl_get_record (ctx, id, error);
+  g_autofree char *dir = followupctl_draft_template_dir ();
+  g_autofree char *text = NULL;
+  FollowupctlDraftInput input = { contact, signature (from), ctx->local_tz, ctx->now };
+
+  if (record == NULL || (text = followupctl_draft_load_template (kind, dir, error)) == NULL)
+    return NULL;
+  return followupctl_draft_fill (text, record, &input, error);
+}
+
+gboolean
+followupctl_cmd_draft (FollowupctlCtx *ctx, char **argv, GError **error)
+{
+  g_autofree char *contact = NULL;
+  g_autofree char *from = NULL;
+  gboolean mailto = FALSE;
+  const GOptionEntry entries[] = {
+    { "contact", 0, 0, G_OPTION_ARG_FILENAME, &contact, "Whom to write to (default: the first)",
+      "NAME" },
+    { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, "Your name for the signature", "NAME" },
+    { "mailto", 0, 0, G_OPTION_ARG_NONE, &mailto, "Open it in your mail client", NULL },
+    FOLLOWUPCTL_JSON_ENTRY (ctx),
+    { NULL },
+  };
+  g_autoptr (FollowupctlDraft) draft = NULL;
+  g_autofree char *text = NULL;
+  const char *kind;
+
+  if (!followupctl_parse (ctx, argv, entries, NULL, 2, 2, error) ||
+      !followupctl_check_text ("--contact", contact, error) ||
+      !followupctl_check_text ("--from", from, error))
+    return FALSE;
+  kind = followupctl_draft_canonical_kind (argv[2]);
+  if (kind == NULL)
+    return followupctl_usage_error (error,
+                                    "unknown KIND “%s” (use thank-you, follow-up-email, "
+                                    "thanks-after-rejection or keep-in-touch)",
+                                    argv[2]);
+  draft = make_draft (ctx, argv[1], kind, contact, from, error);
+  if (draft == NULL)
+    return FALSE;
+  if (mailto)
+    return open_mailto (draft, error);
+  if (ctx->json)
+    return print_draft_json (draft, kind, error);
+  text = followupctl_draft_to_text (draft);
+  g_print ("%s", text);
+  return TRUE;
+}
+
+static char *
+export_text (FollowupctlCtx *ctx, const char *format, GError **error)
+{
+  g_autoptr (GVariant) records = followupctl_list_records (ctx, error);
+  g_autoptr (GPtrArray) reminders = NULL;
+  FollowupctlExportInput input = { NULL, NULL, ctx->local_tz, ctx->now };
+
+  if (records == NULL || (reminders = followupctl_schedule (ctx, 0, 0, error)) == NULL)
+    return NULL;
+  input.records = records;
+  input.reminders = reminders;
+  if (strcmp (format, "ics") == 0)
+    return followupctl_export_ics (&input, error);
+  if (strcmp (format, "csv") == 0)
+    return followupctl_export_csv (&input);
+  return followupctl_export_json (&input);
+}
+
+/* the file holds personal data: it is private to the user, and replaced
+ * atomically so a reader never sees half of it */
+static gboolean
+write_output (const char *path, const char *text, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+
+  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                 &local_error)) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, "cannot write %s: %s", display,
+                 local_error->message);
+    return FALSE;
+  }
+  g_print ("Wrote %s.\n", display);
+  return TRUE;
+}
+
+gboolean
+followupctl_cmd_export (FollowupctlCtx *ctx, char **argv, GError **error)
+{
+  gboolean ics = FALSE, csv = FALSE, json = FALSE;
+  g_autofree char *output = NULL;
+  const GOptionEntry entries[] = {
+    { "ics", 0, 0, G_OPTION_ARG_NONE, &ics, "iCalendar: reminders as events with alarms", NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, "CSV: one line per interview", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "JSON: the records and the reminders", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (- for standard output)",
+      "FILE" },
+    { NULL },
+  };
+  g_autofree char *text = NULL;
+
+  if (!followupctl_parse (ctx, argv, entries, NULL, 0, 0, error))
+    return FALSE;
+  if (ics + csv + json != 1)
+    return followupctl_usage_error (error, "give exactly one of --ics, --csv and --json");
+  if (output != NULL && *output == '\0')
+    return followupctl_usage_error (error, "--output needs a file name");
+  text = export_text (ctx, ics ? "ics" : csv ? "csv" : "json", error);
+  if (text == NULL)
+    return FALSE;
+  if (output != NULL && strcmp (output, "-") != 0)
+    return write_output (output, text, error);
+  return followupctl_write_stdout (text, strlen (text), error);
+}

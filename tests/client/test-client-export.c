@@ -1,0 +1,411 @@
+/* test-client-export.c: the client's pure parts, without a bus: drafts from
+ * templates, iCalendar/CSV/JSON export, tables and relative times */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libical/ical.h>
+
+#include "followup-error.h"
+#include "followupctl-draft.h"
+#include "followupctl-export.h"
+#include "followupctl-output.h"
+#include "followupctl-record.h"
+
+/* Fri 20 Nov 2026 14:00 in New York is 19:00 UTC */
+#define INTERVIEW_UTC G_GINT64_CONSTANT (1795201200)
+#define HOUR 3600
+#define DAY 86400
+
+typedef struct {
+  GVariant *records;
+  GPtrArray *reminders;
+  GTimeZone *local_tz;
+  GDateTime *now;
+} Fixture;
+
+static const char records_text[] =
+  "[{'id': <'acme-analyst'>, 'company': <'Acme, \"Corp\"'>, 'role': <'Data Analyst'>,"
+  "  'interviewed_at': <'2026-11-20 14:00'>, 'timezone': <'America/New_York'>,"
+  "  'contacts': <[{'name': <'Jane Doe'>, 'email': <'jane@acme.example'>,"
+  "                 'phone': <'+1 555 0100'>},"
+  "                {'name': <'Raj Patel'>, 'timezone': <'Asia/Kolkata'>}]>,"
+  "  'decision_in_days': <int32 7>, 'status': <'waiting'>,"
+  "  'events': <[{'type': <'thank-you'>, 'at': <'2026-11-20 18:30'>}]>,"
+  "  'notes': <'Asked about\\nthe reporting stack.'>},"
+  " {'id': <'globex'>, 'company': <'Globex'>, 'interviewed_at': <'2026-11-19 09:30'>}]";
+
+static void
+add_reminder (GPtrArray *reminders, const char *id, const char *action, const char *contact,
+              gint64 due, gint64 until)
+{
+  FollowupctlReminder *r = g_new0 (FollowupctlReminder, 1);
+
+  r->id = g_strdup (id);
+  r->action = g_strdup (action);
+  r->contact = g_strdup (contact);
+  r->due = due;
+  r->until = until;
+  r->reason = g_strdup_printf ("Because %s is due.", action);
+  g_ptr_array_add (reminders, r);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->records = g_variant_parse (G_VARIANT_TYPE ("aa{sv}"), records_text, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_ref_sink (f->records);
+  f->reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) followupctl_reminder_free);
+  add_reminder (f->reminders, "acme-analyst", "thank-you", "Jane Doe", INTERVIEW_UTC + HOUR,
+                INTERVIEW_UTC + 24 * HOUR);
+  add_reminder (f->reminders, "globex", "follow-up-email", NULL, INTERVIEW_UTC + 6 * DAY, 0);
+  /* a call in Raj's own zone, Kolkata: 10:00-11:00 IST is 04:30-05:30 UTC */
+  add_reminder (f->reminders, "acme-analyst", "call", "Raj Patel", G_GINT64_CONSTANT (1796099400),
+                G_GINT64_CONSTANT (1796103000));
+  f->local_tz = g_time_zone_new_identifier ("Europe/Berlin");
+  f->now = g_date_time_new (f->local_tz, 2026, 11, 20, 22, 0, 0);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_variant_unref (f->records);
+  g_ptr_array_unref (f->reminders);
+  g_time_zone_unref (f->local_tz);
+  g_date_time_unref (f->now);
+}
+
+static FollowupctlExportInput
+input_of (Fixture *f)
+{
+  FollowupctlExportInput input = { f->records, f->reminders, f->local_tz, f->now };
+
+  return input;
+}
+
+static gint64
+utc_of (icalproperty *prop, icalcomponent *event)
+{
+  struct icaltimetype t = icalproperty_get_datetime_with_component (prop, event);
+
+  return (gint64) icaltime_as_timet_with_zone (t, t.zone ? t.zone : NULL);
+}
+
+static icalcomponent *
+find_event (icalcomponent *cal, const char *uid_prefix)
+{
+  for (icalcomponent *e = icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT); e != NULL;
+       e = icalcomponent_get_next_component (cal, ICAL_VEVENT_COMPONENT)) {
+    if (g_str_has_prefix (icalcomponent_get_uid (e), uid_prefix))
+      return e;
+  }
+  return NULL;
+}
+
+static void
+assert_event_times (icalcomponent *cal, const char *uid_prefix, gint64 start, gint64 end,
+                    const char *tzid)
+{
+  icalcomponent *event = find_event (cal, uid_prefix);
+  icalproperty *dtstart, *dtend;
+  icalparameter *param;
+
+  g_assert_nonnull (event);
+  dtstart = icalcomponent_get_first_property (event, ICAL_DTSTART_PROPERTY);
+  dtend = icalcomponent_get_first_property (event, ICAL_DTEND_PROPERTY);
+  g_assert_cmpint (utc_of (dtstart, event), ==, start);
+  g_assert_cmpint (utc_of (dtend, event), ==, end);
+  param = icalproperty_get_first_parameter (dtstart, ICAL_TZID_PARAMETER);
+  if (tzid == NULL)
+    g_assert_null (param);
+  else
+    g_assert_cmpstr (icalparameter_get_tzid (param), ==, tzid);
+}
+
+static void
+test_ics_times (Fixture *f, gconstpointer data)
+{
+  FollowupctlExportInput input = input_of (f);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = followupctl_export_ics (&input, &error);
+  icalcomponent *cal;
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (text, "BEGIN:VCALENDAR\r\n"));
+  g_assert_nonnull (strstr (text, "TZID=America/New_York:20261120T150000\r\n"));
+  cal = icalparser_parse_string (text);
+  g_assert_nonnull (cal);
+  g_assert_cmpint (icalcomponent_count_components (cal, ICAL_VTIMEZONE_COMPONENT), ==, 3);
+  g_assert_cmpint (icalcomponent_count_components (cal, ICAL_VEVENT_COMPONENT), ==, 5);
+  assert_event_times (cal, "acme-analyst.interview@", INTERVIEW_UTC, INTERVIEW_UTC + HOUR,
+                      "America/New_York");
+  assert_event_times (cal, "acme-analyst.thank-you.", INTERVIEW_UTC + HOUR,
+                      INTERVIEW_UTC + HOUR + 15 * 60, "America/New_York");
+  /* the call spans its window, in the contact's own zone */
+  assert_event_times (cal, "acme-analyst.call.", 1796099400, 1796103000, "Asia/Kolkata");
+  /* globex has no zone of its own: the user's */
+  assert_event_times (cal, "globex.follow-up-email@", INTERVIEW_UTC + 6 * DAY,
+                      INTERVIEW_UTC + 6 * DAY + 15 * 60, "Europe/Berlin");
+  icalcomponent_free (cal);
+  icaltimezone_free_builtin_timezones ();
+}
+
+static void
+test_ics_alarms (Fixture *f, gconstpointer data)
+{
+  FollowupctlExportInput input = input_of (f);
+  g_autofree char *text = followupctl_export_ics (&input, NULL);
+  icalcomponent *cal = icalparser_parse_string (text);
+  icalcomponent *call = find_event (cal, "acme-analyst.call.");
+  icalcomponent *interview = find_event (cal, "acme-analyst.interview@");
+  icalcomponent *alarm = icalcomponent_get_first_component (call, ICAL_VALARM_COMPONENT);
+
+  g_assert_nonnull (alarm);
+  g_assert_cmpint (icalproperty_get_action (
+                     icalcomponent_get_first_property (alarm, ICAL_ACTION_PROPERTY)),
+                   ==, ICAL_ACTION_DISPLAY);
+  g_assert_cmpstr (icalcomponent_get_summary (call), ==, "Call Raj Patel at Acme, \"Corp\"");
+  g_assert_nonnull (strstr (icalcomponent_get_description (call), "followupctl called"));
+  /* the interview itself is in the calendar, without an alarm */
+  g_assert_null (icalcomponent_get_first_component (interview, ICAL_VALARM_COMPONENT));
+  icalcomponent_free (cal);
+  icaltimezone_free_builtin_timezones ();
+}
+
+/* a zone without an IANA name cannot get a VTIMEZONE: exact UTC times */
+static void
+test_ics_utc_fallback (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GTimeZone) offset = g_time_zone_new_offset (2 * HOUR);
+  FollowupctlExportInput input = { f->records, f->reminders, offset, f->now };
+  g_autofree char *text = followupctl_export_ics (&input, NULL);
+  icalcomponent *cal = icalparser_parse_string (text);
+
+  assert_event_times (cal, "globex.follow-up-email@", INTERVIEW_UTC + 6 * DAY,
+                      INTERVIEW_UTC + 6 * DAY + 15 * 60, NULL);
+  g_assert_cmpint (icalcomponent_count_components (cal, ICAL_VTIMEZONE_COMPONENT), ==, 2);
+  icalcomponent_free (cal);
+  icaltimezone_free_builtin_timezones ();
+}
+
+static void
+test_csv_quoting (Fixture *f, gconstpointer data)
+{
+  FollowupctlExportInput input = input_of (f);
+  g_autofree char *text = followupctl_export_csv (&input);
+  g_auto (GStrv) lines = g_strsplit (text, "\r\n", -1);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 4); /* header, 2 records, "" after the last */
+  g_assert_true (g_str_has_prefix (lines[0], "id,company,role,interviewed_at,"));
+  g_assert_cmpstr (lines[1], ==,
+                   "acme-analyst,\"Acme, \"\"Corp\"\"\",Data Analyst,2026-11-20 14:00,"
+                   "America/New_York,waiting,7,,Jane Doe <jane@acme.example> +1 555 0100; "
+                   "Raj Patel,2026-11-20 18:30 thank-you,\"Asked about\nthe reporting stack.\","
+                   "thank-you,2026-11-20T21:00:00+01:00");
+  g_assert_cmpstr (lines[2], ==,
+                   "globex,Globex,,2026-11-19 09:30,,,,,,,,follow-up-email,"
+                   "2026-11-26T20:00:00+01:00");
+  g_assert_cmpstr (lines[3], ==, "");
+}
+
+static void
+test_json (Fixture *f, gconstpointer data)
+{
+  FollowupctlExportInput input = input_of (f);
+  g_autofree char *text = followupctl_export_json (&input);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonObject *root, *reminder;
+  JsonArray *records;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  records = json_object_get_array_member (root, "records");
+  g_assert_cmpuint (json_array_get_length (records), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (records, 0),
+                                               "decision_in_days"),
+                   ==, 7);
+  reminder = json_array_get_object_element (json_object_get_array_member (root, "reminders"), 1);
+  g_assert_cmpstr (json_object_get_string_member (reminder, "company"), ==, "Globex");
+  g_assert_true (json_object_get_null_member (reminder, "contact"));
+  g_assert_true (json_object_get_null_member (reminder, "until"));
+  g_assert_cmpstr (json_object_get_string_member (reminder, "due"), ==,
+                   "2026-11-26T20:00:00+01:00");
+}
+
+static GVariant *
+first_record (Fixture *f)
+{
+  return g_variant_get_child_value (f->records, 0);
+}
+
+static FollowupctlDraft *
+fill (Fixture *f, const char *template_text, const char *contact, GError **error)
+{
+  g_autoptr (GVariant) record = first_record (f);
+  FollowupctlDraftInput input = { contact, "Sam Lee", f->local_tz, f->now };
+
+  return followupctl_draft_fill (template_text, record, &input, error);
+}
+
+static void
+test_draft_builtin (Fixture *f, gconstpointer data)
+{
+  for (int i = 0; followupctl_draft_kinds[i] != NULL; i++) {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *text =
+      followupctl_draft_load_template (followupctl_draft_kinds[i], NULL, &error);
+    g_autoptr (FollowupctlDraft) draft = NULL;
+
+    g_assert_no_error (error);
+    draft = fill (f, text, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (draft->subject, !=, "");
+    g_assert_null (strchr (draft->subject, '{'));
+    g_assert_null (strchr (draft->body, '{'));
+    g_assert_nonnull (strstr (draft->body, "Dear Jane Doe,"));
+    g_assert_true (g_str_has_suffix (draft->body, "\nSam Lee\n"));
+    g_assert_cmpstr (draft->to_email, ==, "jane@acme.example");
+  }
+}
+
+static void
+test_draft_thank_you (Fixture *f, gconstpointer data)
+{
+  g_autofree char *text = followupctl_draft_load_template ("thank-you", NULL, NULL);
+  g_autoptr (FollowupctlDraft) draft = fill (f, text, "Raj Patel", NULL);
+
+  g_assert_cmpstr (draft->subject, ==,
+                   "Thank you for our conversation about the Data Analyst role");
+  /* 22:00 in Berlin is still the interview's day in New York */
+  g_assert_nonnull (strstr (draft->body, "meeting with me today to talk about the Data Analyst "
+                                         "role at Acme, \"Corp\"."));
+  g_assert_cmpstr (draft->to_name, ==, "Raj Patel");
+  g_assert_null (draft->to_email);
+}
+
+static void
+test_draft_override (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("followupctl-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "keep-in-touch.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (FollowupctlDraft) draft = NULL;
+
+  g_assert_no_error (error);
+  g_file_set_contents (path,
+                       "# mine\nSubject: Hello {company}\n\n\nHi {interviewer}, {unknown} "
+                       "{date}.\n\n\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  text = followupctl_draft_load_template ("keep-in-touch", dir, &error);
+  g_assert_no_error (error);
+  draft = fill (f, text, NULL, &error);
+  g_assert_cmpstr (draft->subject, ==, "Hello Acme, \"Corp\"");
+  g_assert_cmpstr (draft->body, ==, "Hi Jane Doe, {unknown} Friday, 20 November.\n");
+  /* a file that is not UTF-8 is an error, not a silent fall back */
+  g_file_set_contents (path, "Subject: \xff\n", -1, &error);
+  g_clear_pointer (&text, g_free);
+  text = followupctl_draft_load_template ("keep-in-touch", dir, &error);
+  g_assert_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID);
+  g_assert_null (text);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_draft_contact (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FollowupctlDraft) draft = fill (f, "Dear {interviewer}", "Nobody", &error);
+  g_autoptr (GVariant) globex = g_variant_get_child_value (f->records, 1);
+  FollowupctlDraftInput input = { NULL, "", f->local_tz, f->now };
+  g_autoptr (FollowupctlDraft) team = NULL;
+
+  g_assert_null (draft);
+  g_assert_nonnull (strstr (error->message, "Nobody"));
+  team = followupctl_draft_fill ("Subject: x\n\nDear {interviewer}, about {position}.\n\n"
+                                 "{my_name}\n",
+                                 globex, &input, NULL);
+  g_assert_cmpstr (team->body, ==, "Dear Hiring Team, about the role.\n");
+}
+
+static void
+test_mailto (Fixture *f, gconstpointer data)
+{
+  FollowupctlDraft draft = { "Jane", "jane+jobs@acme.example", "Hi & thanks?", "Line 1\nÄ 2\n" };
+  g_autofree char *uri = followupctl_draft_to_mailto (&draft);
+
+  g_assert_cmpstr (uri, ==,
+                   "mailto:jane%2Bjobs@acme.example?subject=Hi%20%26%20thanks%3F"
+                   "&body=Line%201%0D%0A%C3%84%202%0D%0A");
+}
+
+static void
+test_table (void)
+{
+  g_autoptr (FollowupctlTable) table = followupctl_table_new ("A", "B", "C", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *clean = followupctl_clean_text ("bad\033[31m\ttext", FALSE);
+
+  followupctl_table_add_row (table, NULL, "日本", "x", "last", NULL);
+  followupctl_table_add_row (table, FOLLOWUPCTL_STYLE_RED, "abcdef",
+                             "0123456789012345678901234567890123456789XYZ", "", NULL);
+  text = followupctl_table_render (table, FALSE);
+  g_assert_cmpstr (text, ==,
+                   "A       B                                         C\n"
+                   "日本    x                                         last\n"
+                   "abcdef  012345678901234567890123456789012345678…\n");
+  g_assert_cmpstr (clean, ==, "bad?[31m text");
+  g_assert_cmpint (followupctl_text_width ("日本x"), ==, 5);
+}
+
+static void
+test_hint (Fixture *f, gconstpointer data)
+{
+  gint64 now = g_date_time_to_unix (f->now);
+  FollowupctlReminder ahead = { "a", "call", NULL, now + 3 * DAY, 0, "" };
+  FollowupctlReminder inside = { "a", "call", NULL, now - HOUR, now + HOUR, "" };
+  FollowupctlReminder tomorrow = { "a", "call", NULL, now - HOUR, now + 2 * HOUR, "" };
+  FollowupctlReminder late = { "a", "thank-you", NULL, now - 5 * HOUR, now - 2 * HOUR, "" };
+  FollowupctlReminder open = { "a", "move-on", NULL, now - 30 * 60, 0, "" };
+  g_autofree char *a = followupctl_format_hint (&ahead, f->now);
+  g_autofree char *b = followupctl_format_hint (&inside, f->now);
+  g_autofree char *c = followupctl_format_hint (&late, f->now);
+  g_autofree char *d = followupctl_format_hint (&open, f->now);
+  g_autofree char *e = followupctl_format_hint (&tomorrow, f->now);
+
+  g_assert_cmpstr (a, ==, "in 3 days");
+  g_assert_cmpstr (b, ==, "now, until 23:00");
+  g_assert_cmpstr (e, ==, "now, until Sat 21 Nov 00:00");
+  g_assert_cmpstr (c, ==, "overdue 2 h");
+  g_assert_cmpstr (d, ==, "overdue 30 min");
+  g_assert_null (followupctl_reminder_style (&ahead, f->now));
+  g_assert_cmpstr (followupctl_reminder_style (&late, f->now), ==, FOLLOWUPCTL_STYLE_RED);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/client/export/ics/times", test_ics_times);
+  ADD ("/client/export/ics/alarms", test_ics_alarms);
+  ADD ("/client/export/ics/utc-fallback", test_ics_utc_fallback);
+  ADD ("/client/export/csv/quoting", test_csv_quoting);
+  ADD ("/client/export/json", test_json);
+  ADD ("/client/draft/builtin", test_draft_builtin);
+  ADD ("/client/draft/thank-you", test_draft_thank_you);
+  ADD ("/client/draft/override", test_draft_override);
+  ADD ("/client/draft/contact", test_draft_contact);
+  ADD ("/client/draft/mailto", test_mailto);
+  ADD ("/client/output/hint", test_hint);
+#undef ADD
+  g_test_add_func ("/client/output/table", test_table);
+  return g_test_run ();
+}

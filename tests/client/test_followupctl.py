@@ -1,0 +1,845 @@
+#!/usr/bin/python3
+"""followupctl against the real followupd on a private bus: every command, its
+output, exit code and the record file afterwards, bad input included."""
+
+import csv
+import datetime
+import hashlib
+import io
+import json
+import os
+import pty
+import re
+import select
+import shlex
+import subprocess
+import sys
+import urllib.parse
+import zoneinfo
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..'))
+from followup_testlib import (FOLLOWUPD, NAME, SRCDIR, TIMEOUT, FollowupTestCase, Gio,  # noqa: E402
+                              GLib, main, now_local)
+
+FOLLOWUPCTL = os.environ.get('FOLLOWUPCTL', 'followupctl')
+NOT_RUNNING = ('followupctl: the followup daemon is not running (start it with: '
+               'systemctl --user start followupd, or run followupd)\n')
+COMMANDS = ['add', 'list', 'show', 'edit', 'rm', 'next', 'agenda', 'done', 'called', 'heard',
+            'status', 'snooze', 'draft', 'export', 'check', 'reload', 'help']
+NY = zoneinfo.ZoneInfo('America/New_York')
+
+
+def local_zone():
+    return zoneinfo.ZoneInfo(os.environ.get('TZ', 'Europe/Berlin'))
+
+
+def stamp(dt):
+    return dt.strftime('%Y-%m-%d %H:%M')
+
+
+def days_ago(days, hour, minute=0, tz=None):
+    tz = tz or local_zone()
+    day = datetime.datetime.now(tz).date() - datetime.timedelta(days=days)
+    return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
+
+
+def interview(rid, company, at, extra=''):
+    return f'{{ id = "{rid}"; company = "{company}"; interviewed_at = "{at}"; {extra} }}'
+
+
+TWO_CONTACTS = ('contacts = ( { name = "Jane Doe"; email = "jane@acme.example"; '
+                'phone = "+1 555 0100"; }, { name = "Raj Patel"; timezone = "Asia/Kolkata"; } );')
+
+
+class Result:
+    def __init__(self, proc):
+        self.rc = proc.returncode
+        self.out = proc.stdout.decode('utf-8')
+        self.err = proc.stderr.decode('utf-8')
+
+    def __repr__(self):
+        return f'rc={self.rc}\n--- stdout:\n{self.out}--- stderr:\n{self.err}'
+
+
+class ClientTestCase(FollowupTestCase):
+    start = True
+    interviews = ''
+
+    def setUp(self):
+        super().setUp()
+        self.write_config(self.interviews)
+        if self.start:
+            self.start_daemon()
+
+    def ctl(self, *args, env=None):
+        proc = subprocess.run([FOLLOWUPCTL, *args], env=dict(self.env, **(env or {})),
+                              stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT * 3)
+        return Result(proc)
+
+    def ok(self, *args, **kw):
+        r = self.ctl(*args, **kw)
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.err, '', r)
+        return r
+
+    def usage(self, command, *args, word=None):
+        """A usage error: exit 2, the message and the command's usage on stderr,
+        and the record file untouched."""
+        before = self.read_config()
+        r = self.ctl(command, *args)
+        self.assertEqual(r.rc, 2, r)
+        self.assertEqual(r.out, '', r)
+        self.assertTrue(r.err.startswith(f'followupctl {command}: '), r)
+        self.assertIn(f'Usage: followupctl {command}', r.err)
+        if word is not None:
+            self.assertIn(word, r.err.splitlines()[0])
+        self.assertEqual(self.read_config(), before)
+        return r
+
+    def refused(self, *args, word=None):
+        """The daemon said no: exit 1, one line naming the problem, no usage."""
+        before = self.read_config()
+        r = self.ctl(*args)
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(len(r.err.splitlines()), 1, r)
+        self.assertTrue(r.err.startswith('followupctl: '), r)
+        self.assertNotIn('Usage', r.err)
+        if word is not None:
+            self.assertIn(word, r.err)
+        self.assertEqual(self.read_config(), before)
+        return r
+
+    def schedule(self):
+        (reminders,) = self.call('Schedule', (0, 0), '(xx)')
+        return reminders
+
+    def get(self, rid):
+        (record,) = self.call('Get', (rid,), '(s)')
+        return record
+
+    def json_out(self, *args):
+        return json.loads(self.ok(*args).out)
+
+
+class Add(ClientTestCase):
+    def test_prints_id_and_first_reminders(self):
+        r = self.ok('add', '--company', 'Acme Corp', '--role', 'Data Analyst',
+                    '--at', 'yesterday 14:00', '--tz', 'America/New_York',
+                    '--contact', 'Jane Doe', '--phone', '+1 555 0100',
+                    '--email', 'jane@acme.example', '--prefers', 'phone',
+                    '--contact', 'Raj Patel', '--email', 'raj@acme.example',
+                    '--decision-in', '1w', '--notes', 'Asked about the reporting stack.')
+        lines = r.out.splitlines()
+        self.assertEqual(lines[0], 'Added acme-corp-data-analyst.')
+        self.assertEqual(lines[1], 'First reminders:')
+        self.assertRegex(lines[2], r'^WHEN\s+ACTION\s+WHAT$')
+        body = '\n'.join(lines[3:])
+        self.assertIn('Send a thank-you note to Jane Doe at Acme Corp', body)
+        self.assertIn('Send a thank-you note to Raj Patel at Acme Corp', body)
+        self.assertIn('Call Jane Doe at Acme Corp', body)
+        self.assertEqual(len(lines) - 3, len(self.schedule()))
+        text = self.read_config()
+        yesterday = datetime.datetime.now(NY).date() - datetime.timedelta(days=1)
+        self.assertIn(f'interviewed_at = "{yesterday} 14:00";', text)
+        self.assertIn('timezone = "America/New_York";', text)
+        self.assertIn('decision_in_days = 7;', text)
+        self.assertIn('notes = "Asked about the reporting stack.";', text)
+        record = self.get('acme-corp-data-analyst')
+        self.assertEqual(record['contacts'], [
+            {'name': 'Jane Doe', 'phone': '+1 555 0100', 'email': 'jane@acme.example',
+             'prefers': 'phone'},
+            {'name': 'Raj Patel', 'email': 'raj@acme.example'}])
+
+    def test_natural_times_and_timelines(self):
+        local = local_zone()
+        cases = [
+            (['--at', 'today 14:00'], stamp(days_ago(0, 14)), {'decision-in': '2 weeks'},
+             ('decision_in_days', 14)),
+            (['--at', 'yesterday 10:30'], stamp(days_ago(1, 10, 30)), {'decision-in': '10d'},
+             ('decision_in_days', 10)),
+            (['--at', '2026-11-20 14:00'], '2026-11-20 14:00', {'decision-by': '2026-12-01'},
+             ('decision_by', '2026-12-01')),
+            # an explicit offset is kept as an instant, written in the record's zone
+            (['--at', '2026-11-20 14:00-05:00', '--tz', 'Europe/London'], '2026-11-20 19:00',
+             {}, None),
+            (['--at', '09:05'], stamp(days_ago(0, 9, 5)), {'decision-in': '7'},
+             ('decision_in_days', 7)),
+        ]
+        for n, (at, expected, decision, key) in enumerate(cases):
+            extra = [f'--{k}={v}' for k, v in decision.items()]
+            r = self.ok('add', '--company', f'C{n}', *at, *extra, '--json')
+            rid = json.loads(r.out)['id']
+            record = self.get(rid)
+            self.assertEqual(record['interviewed_at'], expected, at)
+            if key:
+                self.assertEqual(record[key[0]], key[1])
+        self.assertEqual(self.get('c0')['timezone'], local.key)
+
+    def test_a_zone_without_a_name_keeps_the_instant(self):
+        # a POSIX TZ rule cannot be stored as the record's zone: the offset goes along
+        r = self.ok('add', '--company', 'A', '--at', '2026-07-01 10:00', '--json',
+                    env={'TZ': 'EST5EDT'})
+        record = self.get(json.loads(r.out)['id'])
+        self.assertEqual(record['interviewed_at'], '2026-07-01 10:00-04:00')
+        self.assertEqual(record['timezone'], local_zone().key)
+
+    def test_usage_errors(self):
+        self.usage('add', '--at', 'today 10:00', word='--company')
+        self.usage('add', '--company', 'A', word='--at')
+        self.usage('add', '--company', 'A', '--at', '2026-13-40 10:00', word='2026-13-40')
+        self.usage('add', '--company', 'A', '--at', 'tomorrow 10:00', word='tomorrow')
+        self.usage('add', '--company', 'A', '--at', 'today 25:00', word='today 25:00')
+        self.usage('add', '--company', 'A', '--at', '10:00', '--tz', 'Mars/Base', word='Mars/Base')
+        self.usage('add', '--company', 'A', '--at', '10:00', '--tz', '', word='--tz')
+        self.usage('add', '--company', 'A', '--at', '10:00', '--phone', '1', word='--contact')
+        self.usage('add', '--company', 'A', '--at', '10:00', '--contact', 'J', '--prefers', 'fax',
+                   word='fax')
+        self.usage('add', '--company', 'A', '--at', '10:00', '--decision-in', 'soon', word='soon')
+        self.usage('add', '--company', 'A', '--at', '10:00', '--decision-by', '2026-02-30',
+                   word='2026-02-30')
+        self.usage('add', '--company', 'A', '--at', '10:00', '--decision-in', '7d',
+                   '--decision-by', '2026-12-01', word='not both')
+        self.usage('add', '--company', b'\xff\xfeAcme', '--at', '10:00', word='UTF-8')
+        self.usage('add', '--company', 'A', '--at', '10:00', '--notes', b'caf\xe9', word='UTF-8')
+        self.usage('add', '--company', 'A', '--at', '10:00', '--contact', b'\xc3', word='UTF-8')
+        self.usage('add', '--company', 'A', '--at', '10:00', '--bogus', word='--bogus')
+        self.usage('add', 'stray', '--company', 'A', '--at', '10:00', word='stray')
+        self.assertNotIn('company =', self.read_config())
+
+    def test_daemon_refusals(self):
+        self.refused('add', '--company', '', '--at', '10:00', word='company: must not be empty')
+        self.refused('add', '--company', 'A' * 1000, '--at', '10:00', word='too long')
+        self.refused('add', '--company', 'A', '--at', '10:00', '--notes', 'n' * 5000,
+                     word='notes')
+        self.refused('add', '--company', 'A', '--at', '10:00', '--contact', '',
+                     word='name')
+        self.refused('add', '--company', 'A\u0007', '--at', '10:00', word='control')
+        self.ok('add', '--company', 'A', '--at', '10:00', '--id', 'mine')
+        self.refused('add', '--company', 'B', '--at', '10:00', '--id', 'mine', word='mine')
+
+    def test_long_and_unicode_text_is_kept(self):
+        notes = 'Line one.\nZweite Zeile mit Umlauten: äöü – and “quotes”.\n' + 'x' * 3000
+        self.ok('add', '--company', 'Müller & Söhne', '--role', '数据分析师', '--at', '10:00',
+                '--notes', notes, '--id', 'mueller')
+        record = self.get('mueller')
+        self.assertEqual(record['company'], 'Müller & Söhne')
+        self.assertEqual(record['notes'], notes)
+        r = self.ok('list')
+        self.assertIn('Müller & Söhne', r.out)
+        self.assertIn('数据分析师', r.out)
+
+
+class Records(ClientTestCase):
+    interviews = ',\n'.join([
+        interview('acme', 'Acme Corp', stamp(days_ago(2, 14)),
+                  'role = "Data Analyst"; timezone = "America/New_York"; decision_in_days = 7; '
+                  + TWO_CONTACTS),
+        interview('globex', 'Globex, \\"The\\" Company', stamp(days_ago(0, 9, 30)),
+                  'notes = "Met the whole team.\\nAsked about on-call.";'),
+    ])
+
+    def test_list(self):
+        r = self.ok('list')
+        lines = r.out.splitlines()
+        self.assertRegex(lines[0], r'^ID\s+COMPANY\s+ROLE\s+INTERVIEWED\s+STATUS\s+NEXT$')
+        self.assertTrue(lines[1].startswith('acme '))
+        self.assertIn('Data Analyst', lines[1])
+        self.assertIn('waiting', lines[1])
+        self.assertTrue(lines[2].startswith('globex '))
+        # columns line up: every row starts its COMPANY where the header does
+        col = lines[0].index('COMPANY')
+        self.assertTrue(all(line[col - 2:col] == '  ' and line[col] != ' ' for line in lines))
+        self.assertNotIn('\033[', r.out)
+        self.assertEqual(self.ok('list', '--ids').out, 'acme\nglobex\n')
+        records = self.json_out('list', '--json')
+        self.assertEqual([x['id'] for x in records], ['acme', 'globex'])
+        self.assertEqual(records[0]['contacts'][1]['timezone'], 'Asia/Kolkata')
+        self.assertEqual(records[0]['decision_in_days'], 7)
+
+    def test_show(self):
+        r = self.ok('show', 'acme')
+        self.assertTrue(r.out.startswith('acme\n'))
+        self.assertRegex(r.out, r'\n  Company: +Acme Corp\n')
+        self.assertRegex(r.out, r'\n  Interviewed: +\w{3} \d\d \w{3} \d{4} 14:00 America/New_York')
+        self.assertIn('your time)', r.out)
+        self.assertRegex(r.out, r'\n  Contacts: +Jane Doe, jane@acme.example, \+1 555 0100\n'
+                                r' +Raj Patel, Asia/Kolkata\n')
+        self.assertIn('Next steps:', r.out)
+        self.assertIn('Call Jane Doe at Acme Corp', r.out)
+        r = self.ok('show', 'globex')
+        self.assertRegex(r.out, r'  Notes: +Met the whole team.\n {18}Asked about on-call.\n')
+        self.assertEqual(self.json_out('show', 'acme', '--json'), self.get('acme'))
+
+    def test_edit(self):
+        self.ok('edit', 'acme', '--role', 'Senior Analyst', '--notes', 'Second round next week')
+        record = self.get('acme')
+        self.assertEqual(record['role'], 'Senior Analyst')
+        self.assertEqual(record['notes'], 'Second round next week')
+        by = str(datetime.date.today() + datetime.timedelta(days=20))
+        self.ok('edit', 'acme', '--role', '', '--decision-by', by)
+        text = self.read_config()
+        record = self.get('acme')
+        self.assertNotIn('role', record)
+        self.assertNotIn('decision_in_days', record)
+        self.assertIn(f'decision_by = "{by}";', text)
+        self.ok('edit', 'acme', '--decision-in', '3 weeks')
+        record = self.get('acme')
+        self.assertEqual(record['decision_in_days'], 21)
+        self.assertNotIn('decision_by', record)
+        # --at is read in the record's zone, or in the new one
+        self.ok('edit', 'acme', '--at', '2030-01-07 09:00')
+        self.assertEqual(self.get('acme')['interviewed_at'], '2030-01-07 09:00')
+        self.ok('edit', 'acme', '--at', '2030-01-07 15:00+01:00', '--tz', 'Europe/London')
+        record = self.get('acme')
+        self.assertEqual((record['interviewed_at'], record['timezone']),
+                         ('2030-01-07 14:00', 'Europe/London'))
+        self.ok('edit', 'globex', '--status', 'offer')
+        self.assertEqual(self.get('globex')['status'], 'offer')
+        self.assertIn('status_at', self.get('globex'))
+
+    def test_edit_errors(self):
+        self.usage('edit', 'acme', word='nothing to change')
+        self.usage('edit', word='ID')
+        self.usage('edit', 'acme', '--status', 'hired', word='hired')
+        self.usage('edit', 'acme', '--at', 'noon', word='noon')
+        self.usage('edit', 'acme', '--tz', 'Atlantis/City', word='Atlantis/City')
+        self.usage('edit', 'acme', '--notes', b'\xff', word='UTF-8')
+        self.refused('edit', 'nope', '--role', 'x', word='“nope”')
+        self.refused('edit', 'nope', '--at', '10:00', word='“nope”')
+        self.refused('edit', 'acme', '--company', '', word='company')
+        self.refused('edit', 'acme', '--role', 'r' * 500, word='too long')
+
+    def test_rm(self):
+        r = self.ok('rm', 'globex')
+        self.assertEqual(r.out, 'Removed globex.\n')
+        self.assertNotIn('Globex', self.read_config())
+        self.assertEqual(self.ok('list', '--ids').out, 'acme\n')
+        self.refused('rm', 'globex', word='“globex”')
+        self.usage('rm', word='ID')
+        self.usage('rm', 'a', 'b', word='“b”')
+
+    def test_odd_arguments(self):
+        self.usage('show', b'\xff', word='UTF-8')
+        self.usage('done', 'acme', b'thank-you\xff', word='UTF-8')
+        r = self.usage('done', 'acme', 'x\u001b[2J', word='x?[2J')
+        self.assertNotIn('\u001b', r.err)
+        r = self.ctl(b'\xff\x1b[2J')
+        self.assertEqual(r.rc, 2)
+        self.assertNotIn('\u001b', r.err)
+
+    def test_unknown_id_everywhere(self):
+        for args in (['show', 'nope'], ['done', 'nope', 'email'], ['called', 'nope', 'reached'],
+                     ['heard', 'nope'], ['status', 'nope', 'offer'],
+                     ['snooze', 'nope', 'call', '1h'], ['draft', 'nope', 'thank-you'],
+                     ['done', 'nope', 'email', '--at', '10:00']):
+            r = self.refused(*args, word='“nope”')
+            self.assertIn('followupctl list', r.err)
+
+
+class Events(ClientTestCase):
+    interviews = interview('acme', 'Acme Corp', stamp(days_ago(1, 10)),
+                           'role = "Data Analyst"; decision_in_days = 7; ' + TWO_CONTACTS)
+
+    def actions(self):
+        return sorted((r[1], r[2]) for r in self.schedule())
+
+    def test_done(self):
+        self.assertIn(('thank-you', 'Jane Doe'), self.actions())
+        r = self.ok('done', 'acme', 'thank-you', '--contact', 'Jane Doe')
+        self.assertTrue(r.out.startswith('Recorded the thank-you note for acme.\nNext:\n'), r)
+        self.assertNotIn(('thank-you', 'Jane Doe'), self.actions())
+        self.assertIn(('thank-you', 'Raj Patel'), self.actions())
+        groups = re.findall(r'\{[^{}]*type = "thank-you";[^{}]*\}', self.read_config())
+        self.assertEqual(len(groups), 1)
+        self.assertIn('contact = "Jane Doe";', groups[0])
+        self.ok('done', 'acme', 'email', '--at', 'yesterday 17:45', '--notes', 'short and kind')
+        event = self.get('acme')['events'][-1]
+        self.assertEqual(event, {'type': 'email', 'at': stamp(days_ago(1, 17, 45)),
+                                 'notes': 'short and kind'})
+        self.ok('done', 'acme', 'keep-in-touch')
+        self.assertEqual(self.get('acme')['events'][-1]['type'], 'keep-in-touch')
+
+    def test_done_time_goes_into_the_record_zone(self):
+        self.ok('edit', 'acme', '--tz', 'America/New_York')
+        self.ok('done', 'acme', 'thanks-after-rejection', '--at', 'yesterday 18:00')
+        event = self.get('acme')['events'][-1]
+        at = days_ago(1, 18).astimezone(NY)
+        self.assertEqual(event, {'type': 'thank-you', 'at': stamp(at)})
+
+    def test_done_errors(self):
+        self.usage('done', 'acme', 'party', word='party')
+        self.usage('done', 'acme', word='ID')
+        self.usage('done', 'acme', 'email', '--at', 'last week', word='last week')
+        self.usage('done', 'acme', 'email', '--contact', b'\xff', word='UTF-8')
+        self.refused('done', 'acme', 'email', '--notes', 'x\u001b[31m', word='control')
+
+    def test_called(self):
+        r = self.ok('called', 'acme', 'voicemail', '--contact', 'Jane Doe')
+        self.assertTrue(r.out.startswith('Recorded the call (voicemail) for acme.\n'))
+        event = self.get('acme')['events'][-1]
+        self.assertEqual((event['type'], event['outcome'], event['contact']),
+                         ('call', 'voicemail', 'Jane Doe'))
+        self.assertIn('outcome = "voicemail";', self.read_config())
+        self.usage('called', 'acme', 'maybe', word='maybe')
+        self.usage('called', 'acme', word='reached|voicemail|no-answer')
+
+    def test_heard(self):
+        self.ok('heard', 'acme', '--decision-in', '10d')
+        event = self.get('acme')['events'][-1]
+        self.assertEqual((event['type'], event['decision_in_days']), ('response', 10))
+        by = str(datetime.date.today() + datetime.timedelta(days=30))
+        self.ok('heard', 'acme', '--decision-by', by)
+        self.assertEqual(self.get('acme')['events'][-1]['decision_by'], by)
+        self.usage('heard', 'acme', '--decision-in', 'ten', word='ten')
+        self.usage('heard', 'acme', '--decision-in', '0', word='0')
+
+    def test_status(self):
+        r = self.ok('status', 'acme', 'rejected')
+        self.assertTrue(r.out.startswith('acme is now rejected.\n'))
+        self.assertIn('status = "rejected";', self.read_config())
+        self.assertIn('status_at', self.get('acme'))
+        self.assertEqual([a for a, _ in self.actions()], ['thanks-after-rejection'])
+        self.assertIn('thanks-after-rejection', self.ok('next').out)
+        r = self.ok('status', 'acme', 'offer')
+        self.assertIn('Nothing more is planned for acme.', r.out)
+        self.usage('status', 'acme', 'hired', word='hired')
+        self.usage('status', 'acme', word='status')
+
+    def test_snooze(self):
+        now = int(now_local().timestamp())
+        r = self.ok('snooze', 'acme', 'thank-you', '2h')
+        self.assertRegex(r.out, r'^Snoozed thank-you for acme until .+ \(in (1|2) h\)\.\n$')
+        dues = [x[3] for x in self.schedule() if x[1] == 'thank-you']
+        self.assertEqual(len(dues), 2)
+        for due in dues:
+            self.assertAlmostEqual(due, now + 7200, delta=30)
+        before = [x[3] for x in self.schedule() if x[1] == 'call'][0]
+        self.ok('snooze', 'acme', 'call', 'next-window')
+        after = [x[3] for x in self.schedule() if x[1] == 'call'][0]
+        self.assertGreater(after, before)
+        self.usage('snooze', 'acme', 'thank-you', 'next-window', word='calls')
+        self.usage('snooze', 'acme', 'thank-you', 'a while', word='a while')
+        self.usage('snooze', 'acme', 'thank-you', '2 years', word='2 years')
+        self.usage('snooze', 'acme', 'nap', '2h', word='nap')
+        self.usage('snooze', 'acme', 'call', word='ACTION')
+        self.refused('snooze', 'acme', 'move-on', '1d', word='move-on')
+
+
+class Views(ClientTestCase):
+    interviews = ',\n'.join([
+        interview('old', 'Old Co', stamp(days_ago(3, 10)),
+                  'contacts = ( { name = "Ann Lee"; } );'),
+        interview('fresh', 'Fresh Co', stamp(days_ago(0, 0, 1)), 'decision_in_days = 3;'),
+    ])
+
+    def test_next(self):
+        now = now_local().timestamp()
+        r = self.ok('next')
+        self.assertRegex(r.out.splitlines()[0], r'^WHEN\s+ID\s+ACTION\s+WHAT$')
+        self.assertRegex(r.out, r'overdue \d+ (days|h)\s+old\s+thank-you\s+Send a thank-you note '
+                                r'to Ann Lee at Old Co')
+        items = self.json_out('next', '--json')
+        overdue = [x for x in items if x['id'] == 'old' and x['action'] == 'thank-you']
+        self.assertEqual(len(overdue), 1)
+        self.assertLess(datetime.datetime.fromisoformat(overdue[0]['due']).timestamp(), now)
+        self.assertEqual(overdue[0]['contact'], 'Ann Lee')
+        self.assertEqual(overdue[0]['company'], 'Old Co')
+        upcoming = [x for x in items if datetime.datetime.fromisoformat(x['due']).timestamp() > now]
+        self.assertLessEqual(len(upcoming), 3)
+        every = self.schedule()
+        self.assertEqual(len(self.json_out('next', '--json', '-n', '100')), len(every))
+        self.usage('next', '--count', '-1', word='--count')
+
+    def test_agenda(self):
+        now = int(now_local().timestamp())
+        for days in (1, 7, 30):
+            items = self.json_out('agenda', '--days', str(days), '--json')
+            (expected,) = self.call('Schedule', (0, now + days * 86400), '(xx)')
+            self.assertEqual([(x['id'], x['action']) for x in items],
+                             [(x[0], x[1]) for x in expected])
+            for item, reminder in zip(items, expected):
+                due = datetime.datetime.fromisoformat(item['due'])
+                self.assertEqual(due.timestamp(), reminder[3])
+                local = datetime.datetime.fromtimestamp(reminder[3], local_zone())
+                self.assertEqual(due.utcoffset(), local.utcoffset())
+        r = self.ok('agenda')
+        self.assertIn('Old Co', r.out)
+        self.usage('agenda', '--days', '0', word='--days')
+        self.usage('agenda', '--days', 'week', word='week')
+
+    def test_colour_only_on_a_terminal(self):
+        self.assertNotIn('\033[', self.ok('next').out)
+        out = self.on_terminal('next')
+        self.assertIn('\033[31m', out)  # overdue in red
+        self.assertIn('\033[1mWHEN', out)
+        self.assertNotIn('\033[', self.on_terminal('next', NO_COLOR='1'))
+
+    def on_terminal(self, *args, **env):
+        master, slave = pty.openpty()
+        proc = subprocess.Popen([FOLLOWUPCTL, *args], env=dict(self.env, TERM='xterm', **env),
+                                stdin=subprocess.DEVNULL, stdout=slave,
+                                stderr=subprocess.DEVNULL)
+        os.close(slave)
+        chunks = []
+        while True:
+            ready, _, _ = select.select([master], [], [], TIMEOUT)
+            if not ready:
+                break
+            try:
+                data = os.read(master, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        os.close(master)
+        self.assertEqual(proc.wait(timeout=TIMEOUT), 0)
+        return b''.join(chunks).decode('utf-8')
+
+    def test_status(self):
+        r = self.ok('status')
+        version = self.prop('Version')
+        self.assertTrue(r.out.startswith(f'followupd {version} is running.\n'))
+        self.assertRegex(r.out, r'  Interviews: +2\n')
+        self.assertRegex(r.out, r'  Next reminder: +\w{3} \d\d \w{3} (\d{4} )?\d\d:\d\d '
+                                r'\((in|overdue|now)')
+        self.assertRegex(r.out, r'  Record file: +fine\n')
+        info = self.json_out('status', '--json')
+        self.assertEqual(info['version'], version)
+        self.assertEqual(info['records'], 2)
+        self.assertIsNone(info['config_problem'])
+        self.assertEqual(datetime.datetime.fromisoformat(info['next_due']).timestamp(),
+                         self.prop('NextDue'))
+
+    def test_check_reload_and_a_broken_file(self):
+        self.assertEqual(self.ok('check').out, 'The record file is fine.\n')
+        self.assertEqual(self.json_out('check', '--json'), [])
+        self.assertEqual(self.ok('reload').out, 'The daemon read the record file again.\n')
+        broken = ('version = 1;\ninterviews = (\n  { id = "a"; company = "A";\n'
+                  '    interviewed_at = "someday"; } );\n')
+        with open(self.config, 'w') as f:
+            f.write(broken)
+        self.wait_until(lambda: self.prop('ConfigProblem'), what='the daemon to see the edit')
+        r = self.ctl('check')
+        self.assertEqual(r.rc, 1, r)
+        self.assertTrue(r.out.startswith(f'{self.config}:4: '), r)
+        self.assertIn('interviewed_at', r.out)
+        self.assertIn('problem', r.err)
+        r = self.ctl('check', '--json')
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(len(json.loads(r.out)), 1)
+        self.assertRegex(self.ok('status').out, rf'Record file: +{re.escape(self.config)}:4:')
+        r = self.refused('add', '--company', 'B', '--at', '10:00', word='does not parse')
+        self.assertEqual(self.read_config(), broken)
+        # the records from before stay in force until the file is fixed
+        self.assertEqual(self.ok('list', '--ids').out, 'old\nfresh\n')
+        self.write_config(interview('a', 'A', '2030-01-07 10:00'))
+        self.ok('reload')
+        self.assertEqual(self.ok('list', '--ids').out, 'a\n')
+        self.assertEqual(self.ok('check').out, 'The record file is fine.\n')
+
+    def test_empty(self):
+        for rid in ('old', 'fresh'):
+            self.ok('rm', rid)
+        self.assertIn('No interviews yet', self.ok('list').out)
+        self.assertIn('Nothing to follow up', self.ok('next').out)
+        self.assertIn('Nothing is due in the next 7 days.', self.ok('agenda').out)
+        self.assertEqual(self.json_out('list', '--json'), [])
+        self.assertEqual(self.json_out('next', '--json'), [])
+
+
+class Help(ClientTestCase):
+    start = False
+
+    def test_overview(self):
+        r = self.ok('help')
+        for command in COMMANDS:
+            self.assertRegex(r.out, rf'\n  {command} +\S')
+        self.assertEqual(self.ok('--help').out, r.out)
+        r = self.ctl()
+        self.assertEqual(r.rc, 2)
+        self.assertIn('Commands:', r.err)
+        r = self.ctl('dance')
+        self.assertEqual((r.rc, r.out), (2, ''))
+        self.assertIn('unknown command “dance”', r.err)
+        self.assertRegex(self.ok('--version').out, r'^followupctl \d+\.\d+')
+
+    def test_every_command_has_help(self):
+        for command in COMMANDS[:-1]:
+            r = self.ok(command, '--help')
+            self.assertTrue(r.out.startswith(f'Usage:\n  followupctl {command} '), r)
+            self.assertIn('-h, --help', r.out)
+            self.assertEqual(self.ok('help', command).out, r.out)
+        self.assertIn('--decision-in=DAYS', self.ok('add', '--help').out)
+        self.assertIn('$XDG_CONFIG_HOME/followup/templates', self.ok('draft', '--help').out)
+
+
+class Drafts(ClientTestCase):
+    interviews = interview('acme', 'Acme Corp', stamp(days_ago(0, 0, 5)),
+                           'role = "Data Analyst"; ' + TWO_CONTACTS)
+
+    def test_every_kind(self):
+        for kind in ('thank-you', 'follow-up-email', 'thanks-after-rejection', 'keep-in-touch'):
+            r = self.ok('draft', 'acme', kind, '--from', 'Sam Lee')
+            lines = r.out.splitlines()
+            self.assertEqual(lines[0], 'To: Jane Doe <jane@acme.example>')
+            self.assertTrue(lines[1].startswith('Subject: '), r)
+            self.assertEqual(lines[2], '')
+            self.assertEqual(lines[3], 'Dear Jane Doe,')
+            self.assertEqual(lines[-1], 'Sam Lee')
+            self.assertIn('Acme Corp', r.out)
+            self.assertIn('Data Analyst', r.out)
+            self.assertNotIn('{', r.out)
+            self.assertLess(len(r.out.split()), 150, 'a draft stays short')
+        r = self.ok('draft', 'acme', 'thank-you')
+        self.assertIn('meeting with me today', r.out)
+        r = self.ok('draft', 'acme', 'email', '--contact', 'Raj Patel')
+        self.assertTrue(r.out.startswith('To: Raj Patel\nSubject: Following up on the Data Analyst '
+                                         'role at Acme Corp\n'))
+        draft = self.json_out('draft', 'acme', 'keep-in-touch', '--json', '--from', 'Sam')
+        self.assertEqual((draft['kind'], draft['to_email']), ('keep-in-touch', 'jane@acme.example'))
+        self.assertTrue(draft['body'].endswith('\nSam\n'))
+
+    def test_own_template(self):
+        folder = os.path.join(self.home, '.config', 'followup', 'templates')
+        os.makedirs(folder)
+        with open(os.path.join(folder, 'thank-you.txt'), 'w') as f:
+            f.write('# mine\nSubject: Thanks from {my_name}\n\nHi {interviewer}, '
+                    'thanks for {date} at {company} ({role}).\n')
+        r = self.ok('draft', 'acme', 'thank-you', '--from', 'Sam')
+        date = days_ago(0, 0).strftime('%A, %-d %B')
+        self.assertEqual(r.out, 'To: Jane Doe <jane@acme.example>\nSubject: Thanks from Sam\n\n'
+                                f'Hi Jane Doe, thanks for {date} at Acme Corp (Data Analyst).\n')
+        # the other kinds keep the built-in text
+        self.assertIn('Following up', self.ok('draft', 'acme', 'email').out)
+
+    def test_errors(self):
+        self.usage('draft', 'acme', 'poem', word='poem')
+        self.usage('draft', 'acme', word='thank-you|follow-up-email')
+        self.usage('draft', 'acme', 'thank-you', '--from', b'\xff', word='UTF-8')
+        self.refused('draft', 'acme', 'thank-you', '--contact', 'Nobody', word='Nobody')
+
+    def test_mailto_opens_the_mail_client(self):
+        """--mailto goes through GIO's handler for mailto: (no shell): a fake
+        mail client registered for the scheme writes down what it got."""
+        apps = os.path.join(self.home, '.local', 'share', 'applications')
+        os.makedirs(apps)
+        got = os.path.join(self.tmp, 'mailto.txt')
+        script = os.path.join(self.tmp, 'fake-mail')
+        with open(script, 'w') as f:
+            f.write(f'#!/bin/sh\nprintf "%s" "$1" > {got}.part && mv {got}.part {got}\n')
+        os.chmod(script, 0o755)
+        with open(os.path.join(apps, 'fake-mail.desktop'), 'w') as f:
+            f.write('[Desktop Entry]\nType=Application\nName=Fake Mail\n'
+                    f'Exec={script} %u\nMimeType=x-scheme-handler/mailto;\n')
+        with open(os.path.join(self.home, '.config', 'mimeapps.list'), 'w') as f:
+            f.write('[Default Applications]\nx-scheme-handler/mailto=fake-mail.desktop\n')
+        env = {'XDG_DATA_DIRS': os.path.join(self.tmp, 'no-system-apps')}
+        r = self.ok('draft', 'acme', 'thank-you', '--from', 'Sam Lee', '--mailto', env=env)
+        self.assertEqual(r.out, 'Opened a draft to jane@acme.example in your mail client.\n')
+        self.wait_until(lambda: os.path.exists(got), what='the fake mail client')
+        with open(got) as f:
+            uri = f.read()
+        draft = self.json_out('draft', 'acme', 'thank-you', '--from', 'Sam Lee', '--json')
+        self.assertTrue(uri.startswith('mailto:jane@acme.example?subject='), uri)
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(uri).query)
+        self.assertEqual(query['subject'], [draft['subject']])
+        self.assertEqual(query['body'], [draft['body'].replace('\n', '\r\n')])
+
+
+class Export(ClientTestCase):
+    # Raj takes the calls, in his own zone
+    interviews = ',\n'.join([
+        interview('acme', 'Acme Corp', stamp(days_ago(1, 14, tz=NY)),
+                  'role = "Data Analyst"; timezone = "America/New_York"; decision_in_days = 7; '
+                  + TWO_CONTACTS.replace('timezone = "Asia/Kolkata";',
+                                         'timezone = "Asia/Kolkata"; prefers = "phone";')),
+        interview('globex', 'Smith, \\"Jones\\" & Co', stamp(days_ago(0, 9, 30)),
+                  'notes = "First line,\\nsecond line.";'),
+    ])
+
+    def test_ics_read_back_by_a_real_parser(self):
+        import icalendar
+        path = os.path.join(self.tmp, 'plan.ics')
+        r = self.ok('export', '--ics', '-o', path)
+        self.assertEqual(r.out, f'Wrote {path}.\n')
+        self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)
+        with open(path, 'rb') as f:
+            cal = icalendar.Calendar.from_ical(f.read())
+        zones = sorted(str(z['TZID']) for z in cal.walk('VTIMEZONE'))
+        self.assertEqual(zones, ['America/New_York', 'Asia/Kolkata', 'Europe/Berlin'])
+        events = {str(e['UID']): e for e in cal.walk('VEVENT')}
+        reminders = self.schedule()
+        self.assertEqual(len(events), len(reminders) + 2)
+        for rid, action, contact, due, until, reason in reminders:
+            uid = f'{rid}.{action}'
+            if contact:
+                uid += '.' + hashlib.sha1(contact.encode()).hexdigest()[:8]
+            event = events[uid + '@followup']
+            start, end = event.decoded('DTSTART'), event.decoded('DTEND')
+            self.assertEqual(start.timestamp(), due, uid)
+            if action == 'call':
+                self.assertEqual(end.timestamp(), until, uid)
+            else:
+                self.assertEqual(end.timestamp(), due + 15 * 60, uid)
+            zone = 'America/New_York' if rid == 'acme' else 'Europe/Berlin'
+            if action == 'call' and contact == 'Raj Patel':
+                zone = 'Asia/Kolkata'
+            self.assertEqual(event['DTSTART'].params['TZID'], zone, uid)
+            alarms = event.walk('VALARM')
+            self.assertEqual(len(alarms), 1)
+            self.assertEqual(str(alarms[0]['ACTION']), 'DISPLAY')
+            self.assertIn(reason, str(event['DESCRIPTION']))
+        interview_at = events['acme.interview@followup'].decoded('DTSTART')
+        self.assertEqual(interview_at, days_ago(1, 14, tz=NY))
+        r = self.ok('export', '--ics')
+        self.assertTrue(r.out.startswith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'))
+        with open(path, newline='') as f:
+            written = f.read()
+        # the same calendar either way, but for the time it was made
+        drop_stamp = re.compile(r'^DTSTAMP:.*\r\n', re.M)
+        self.assertEqual(drop_stamp.sub('', r.out), drop_stamp.sub('', written))
+        self.assertEqual(drop_stamp.sub('', self.ok('export', '--ics', '-o', '-').out),
+                         drop_stamp.sub('', written))
+
+    def test_csv(self):
+        rows = list(csv.reader(io.StringIO(self.ok('export', '--csv').out, newline='')))
+        self.assertEqual(rows[0][:6], ['id', 'company', 'role', 'interviewed_at', 'timezone',
+                                       'status'])
+        self.assertEqual(len(rows), 3)
+        globex = dict(zip(rows[0], rows[2]))
+        self.assertEqual(globex['company'], 'Smith, "Jones" & Co')
+        self.assertEqual(globex['notes'], 'First line,\nsecond line.')
+        acme = dict(zip(rows[0], rows[1]))
+        self.assertEqual(acme['contacts'],
+                         'Jane Doe <jane@acme.example> +1 555 0100; Raj Patel')
+        self.assertIn('Raj Patel', [r[2] for r in self.schedule() if r[1] == 'call'])
+        self.assertEqual(acme['decision_in_days'], '7')
+        first = [r for r in self.schedule() if r[0] == 'acme'][0]
+        self.assertEqual(acme['next_action'], first[1])
+        self.assertEqual(datetime.datetime.fromisoformat(acme['next_due']).timestamp(), first[3])
+
+    def test_json(self):
+        data = self.json_out('export', '--json')
+        (records,) = self.call('List')
+        self.assertEqual(data['records'], records)
+        reminders = self.schedule()
+        self.assertEqual([(x['id'], x['action'], x['contact'] or '') for x in data['reminders']],
+                         [(r[0], r[1], r[2]) for r in reminders])
+
+    def test_usage(self):
+        self.usage('export', word='exactly one')
+        self.usage('export', '--ics', '--csv', word='exactly one')
+        self.usage('export', '--json', '-o', '', word='--output')
+        self.refused('export', '--ics', '-o', os.path.join(self.tmp, 'no', 'such', 'dir.ics'),
+                     word='cannot write')
+
+
+class Completion(ClientTestCase):
+    interviews = ',\n'.join([interview('acme', 'Acme Corp', '2026-11-20 14:00'),
+                             interview('globex', 'Globex', '2026-11-21 10:00')])
+
+    def complete(self, *words):
+        """What bash offers for the last word, with the script as installed."""
+        script = os.path.join(SRCDIR, 'client', 'followupctl.bash-completion')
+        line = ' '.join(shlex.quote(w) for w in words)
+        code = (f'source {shlex.quote(script)}\nCOMP_WORDS=({line})\n'
+                f'COMP_CWORD={len(words) - 1}\n_followupctl\nprintf "%s\\n" "${{COMPREPLY[@]}}"\n')
+        path = os.path.dirname(os.path.abspath(FOLLOWUPCTL)) + os.pathsep + os.environ['PATH']
+        proc = subprocess.run(['bash', '--norc', '--noprofile', '-c', code],
+                              env=dict(self.env, PATH=path), capture_output=True, text=True,
+                              timeout=TIMEOUT * 3)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        return proc.stdout.split()
+
+    def test_commands_ids_and_names(self):
+        self.assertEqual(self.complete('followupctl', ''), COMMANDS)
+        self.assertEqual(self.complete('followupctl', 'd'), ['done', 'draft'])
+        self.assertEqual(self.complete('followupctl', 'show', ''), ['acme', 'globex'])
+        self.assertEqual(self.complete('followupctl', 'done', 'g'), ['globex'])
+        self.assertEqual(self.complete('followupctl', 'called', 'acme', ''),
+                         ['reached', 'voicemail', 'no-answer'])
+        self.assertEqual(self.complete('followupctl', 'snooze', 'acme', ''),
+                         ['thank-you', 'follow-up-email', 'call', 'move-on',
+                          'thanks-after-rejection', 'keep-in-touch'])
+        self.assertIn('next-window', self.complete('followupctl', 'snooze', 'acme', 'call', ''))
+        self.assertEqual(self.complete('followupctl', 'status', 'acme', 'no'), ['no-opening'])
+        self.assertEqual(self.complete('followupctl', 'draft', 'acme', 'thank'),
+                         ['thank-you', 'thanks-after-rejection'])
+
+    def test_options_and_values(self):
+        self.assertIn('--mailto', self.complete('followupctl', 'draft', 'acme', 'thank-you', '--'))
+        self.assertIn('--decision-in', self.complete('followupctl', 'add', '--company', 'A', '--'))
+        self.assertIn('America/New_York',
+                      self.complete('followupctl', 'add', '--tz', 'America/New_'))
+        self.assertIn('America/New_York',
+                      self.complete('followupctl', 'add', '--tz', '=', 'America/New_'))
+        self.assertEqual(self.complete('followupctl', 'edit', 'acme', '--status', 'w'),
+                         ['waiting', 'withdrawn'])
+        # the value of --company is not taken for the id
+        self.assertEqual(self.complete('followupctl', 'add', '--company', 'acme', ''), [])
+
+    def test_quiet_without_the_daemon(self):
+        self.stop_daemon()
+        self.assertEqual(self.complete('followupctl', 'show', ''), [])
+
+
+class Bus(ClientTestCase):
+    start = False
+
+    def test_no_daemon(self):
+        for args in (['list'], ['status'], ['add', '--company', 'A', '--at', '10:00'],
+                     ['draft', 'x', 'thank-you'], ['export', '--ics']):
+            r = self.ctl(*args)
+            self.assertEqual((r.rc, r.out, r.err), (1, '', NOT_RUNNING))
+
+    def test_no_bus(self):
+        r = self.ctl('next', env={'DBUS_SESSION_BUS_ADDRESS': 'unix:path=/nonexistent/bus'})
+        self.assertEqual((r.rc, r.err), (1, NOT_RUNNING))
+
+    def test_usage_is_checked_before_the_bus(self):
+        self.usage('add', '--company', 'A', '--at', 'when?', word='when?')
+        self.usage('snooze', 'x', 'call', 'forever', word='forever')
+
+
+class Activation(ClientTestCase):
+    """With a D-Bus service file the first command starts the daemon."""
+    start = False
+
+    def setUp(self):
+        self.servicedir = os.path.join(os.environ.get('TMPDIR', '/tmp'),
+                                       f'followup-services-{os.getpid()}')
+        os.makedirs(self.servicedir, exist_ok=True)
+        self.launcher = os.path.join(self.servicedir, 'launch-followupd')
+        with open(os.path.join(self.servicedir, 'org.followup.Followup1.service'), 'w') as f:
+            f.write(f'[D-BUS Service]\nName={NAME}\nExec={self.launcher}\n')
+        super().setUp()
+        self.addCleanup(self.remove_servicedir)
+        # the bus starts the service with its own environment: give it ours
+        exports = ''.join(f'export {k}={v!r}\n' for k, v in self.env.items()
+                          if k.startswith(('XDG_', 'HOME', 'TZ', 'LC_', 'DBUS_SESSION', 'ASAN',
+                                           'UBSAN', 'LSAN')))
+        with open(self.launcher, 'w') as f:
+            f.write(f'#!/bin/sh\n{exports}exec {FOLLOWUPD} --config {self.config} '
+                    f'--state {self.state} >> {self.log_path} 2>&1\n')
+        os.chmod(self.launcher, 0o755)
+
+    def remove_servicedir(self):
+        for name in os.listdir(self.servicedir):
+            os.unlink(os.path.join(self.servicedir, name))
+        os.rmdir(self.servicedir)
+
+    def test_first_command_starts_the_daemon(self):
+        r = self.ok('add', '--company', 'Acme Corp', '--at', '10:00')
+        self.assertTrue(r.out.startswith('Added acme-corp.\n'))
+        self.assertIn('company = "Acme Corp";', self.read_config())
+        reply = self.conn.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus',
+                                    'org.freedesktop.DBus', 'GetConnectionUnixProcessID',
+                                    GLib.Variant('(s)', (NAME,)), None, Gio.DBusCallFlags.NONE,
+                                    int(TIMEOUT * 1000), None)
+        os.kill(reply.unpack()[0], 15)
+        self.wait_for_name(NAME, present=False)
+
+
+if __name__ == '__main__':
+    main()
