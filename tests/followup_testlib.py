@@ -23,6 +23,8 @@ from gi.repository import Gio, GLib  # noqa: E402
 
 PYTHON = '/usr/bin/python3'  # Debian's, which has dbusmock
 FOLLOWUPD = os.environ.get('FOLLOWUPD', 'followupd')
+# e.g. "valgrind --error-exitcode=99 ...": the daemon runs under it (HACKING.md)
+DAEMON_WRAPPER = os.environ.get('FOLLOWUP_DAEMON_WRAPPER', '').split()
 SRCDIR = os.environ.get('FOLLOWUP_SRCDIR', os.path.dirname(os.path.dirname(__file__)))
 NAME = 'org.followup.Followup1'
 PATH = '/org/followup/Followup1'
@@ -223,7 +225,8 @@ class FollowupTestCase(unittest.TestCase):
     def start_daemon(self, args=(), env=None, wait=True):
         self.daemon_log = open(self.log_path, 'a')
         self.daemon = subprocess.Popen(
-            [FOLLOWUPD, '--verbose', '--config', self.config, '--state', self.state, *args],
+            [*DAEMON_WRAPPER, FOLLOWUPD, '--verbose', '--config', self.config,
+             '--state', self.state, *args],
             env=dict(self.env, **(env or {})), stdout=self.daemon_log,
             stderr=subprocess.STDOUT)
         if wait:
@@ -235,7 +238,9 @@ class FollowupTestCase(unittest.TestCase):
             return None
         if self.daemon.poll() is None:
             self.daemon.send_signal(sig)
-        code = self.daemon.wait(timeout=TIMEOUT)
+        code = self.daemon.wait(timeout=TIMEOUT * (6 if DAEMON_WRAPPER else 1))
+        if DAEMON_WRAPPER and code == 99:
+            self.fail('the daemon wrapper (valgrind?) reported errors; see the daemon log')
         self.daemon_log.close()
         self.daemon = None
         if sig == signal.SIGTERM:

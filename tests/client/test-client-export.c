@@ -56,8 +56,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
 
   f->records = g_variant_parse (G_VARIANT_TYPE ("aa{sv}"), records_text, NULL, NULL, &error);
+  /* g_variant_parse () already returns a full, non-floating reference */
   g_assert_no_error (error);
-  g_variant_ref_sink (f->records);
   f->reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) followupctl_reminder_free);
   add_reminder (f->reminders, "acme-analyst", "thank-you", "Jane Doe", INTERVIEW_UTC + HOUR,
                 INTERVIEW_UTC + 24 * HOUR);
