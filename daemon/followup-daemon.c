@@ -399,6 +399,8 @@ followup_daemon_snooze (FollowupDaemon *d, const char *id, const char *action, g
       continue;
     window = until == 0 ? next_window_for (d, r) : NULL;
     followup_state_set_snooze (d->state, r->key, window ? g_date_time_to_unix (window) : until);
+    /* a snoozed step is shown again when the snooze ends */
+    followup_state_forget_shown (d->state, r->key);
     matched++;
   }
   if (matched == 0) {

@@ -56,6 +56,13 @@ typedef struct {
   GPtrArray *out;
 } Ctx;
 
+/* what a step hangs from: the interview, an answer or a call, and which
+ * of several (the second call of a round, the third keep-in-touch) */
+typedef struct {
+  GDateTime *anchor;
+  guint nth;
+} Step;
+
 /* quiet hours */
 
 static gboolean
@@ -219,8 +226,8 @@ apply_snooze_and_now (const Ctx *ctx, const char *key, GTimeZone *call_tz, GDate
 }
 
 static void
-emit (Ctx *ctx, FollowupAction action, const char *contact, GDateTime *base_due, GDateTime *until,
-      GTimeZone *call_tz, char *reason)
+emit (Ctx *ctx, const Step *step, FollowupAction action, const char *contact, GDateTime *base_due,
+      GDateTime *until, GTimeZone *call_tz, char *reason)
 {
   FollowupReminder *reminder = g_new0 (FollowupReminder, 1);
   GDateTime *due = g_date_time_ref (base_due);
@@ -230,11 +237,12 @@ emit (Ctx *ctx, FollowupAction action, const char *contact, GDateTime *base_due,
   reminder->action = action;
   reminder->contact = g_strdup (contact);
   reminder->reason = reason;
-  /* the key names the step by its place in the plan, not by when it is shown,
-   * so a snooze or a passed window does not make it a new reminder */
-  reminder->key = g_strdup_printf ("%s/%s/%s/%" G_GINT64_FORMAT, ctx->record->id,
+  /* the key names the step by the record's own facts, never by when it is
+   * due: a snooze, a passed window, quiet hours or a new time zone move the
+   * step, they do not make it a new reminder */
+  reminder->key = g_strdup_printf ("%s/%s/%s/%" G_GINT64_FORMAT "/%u", ctx->record->id,
                                    action_names[action], contact ? contact : "",
-                                   g_date_time_to_unix (base_due));
+                                   g_date_time_to_unix (step->anchor), step->nth);
   apply_snooze_and_now (ctx, reminder->key, call_tz, &due, &end);
   reminder->due = g_date_time_to_timezone (due, ctx->record->tz);
   reminder->until = end ? g_date_time_to_timezone (end, ctx->record->tz) : NULL;
@@ -319,7 +327,7 @@ rule_thank_you (Ctx *ctx)
 
     if (thanked (r, name, NULL))
       continue;
-    emit (ctx, FOLLOWUP_ACTION_THANK_YOU, name, due, until, NULL,
+    emit (ctx, &(Step){ r->interviewed_at, 0 }, FOLLOWUP_ACTION_THANK_YOU, name, due, until, NULL,
           g_strdup_printf ("You met %s on %s; a short thank-you the same day, within %d hours, "
                            "shows care and keeps you in mind.",
                            name ? name : "them", day, ctx->in->policy->thank_you_within_hours));
@@ -354,6 +362,12 @@ round_init (Round *round, const FollowupRecord *r)
   }
 }
 
+static GDateTime *
+round_start (const Ctx *ctx, const Round *round)
+{
+  return round->response ? round->response->at : ctx->record->interviewed_at;
+}
+
 static int
 call_day (const Ctx *ctx, int told_days)
 {
@@ -365,7 +379,7 @@ static GDateTime *
 first_call (const Ctx *ctx, const Round *round, GTimeZone *tz, GDateTime **until)
 {
   const FollowupRecord *r = ctx->record;
-  GDateTime *start = round->response ? round->response->at : r->interviewed_at;
+  GDateTime *start = round_start (ctx, round);
   int told = round->response ? round->response->decision_in_days : r->decision_in_days;
   GDate date;
 
@@ -413,7 +427,8 @@ rule_follow_up_email (Ctx *ctx, const Round *round, GTimeZone *call_tz)
   /* a call before it or right after it makes the email redundant */
   if (call != NULL && g_date_days_between (&email_date, &call_date) <= 2)
     return;
-  emit (ctx, FOLLOWUP_ACTION_FOLLOW_UP_EMAIL, to ? to->name : NULL, due, NULL, NULL,
+  emit (ctx, &(Step){ r->interviewed_at, 0 }, FOLLOWUP_ACTION_FOLLOW_UP_EMAIL, to ? to->name : NULL,
+        due, NULL, NULL,
         g_strdup_printf ("%d days have passed since the interview; a brief note restates your "
                          "interest and offers anything else they need to decide.",
                          ctx->in->policy->follow_up_email_after_days));
@@ -432,7 +447,7 @@ rule_move_on (Ctx *ctx, const FollowupEvent *last, guint calls)
   g_date_add_days (&date, ctx->in->policy->move_on_after_days);
   at = at_time_of_day (r->tz, &date, last->at);
   due = leave_quiet_hours (ctx, at);
-  emit (ctx, FOLLOWUP_ACTION_MOVE_ON, NULL, due, NULL, NULL,
+  emit (ctx, &(Step){ last->at, 0 }, FOLLOWUP_ACTION_MOVE_ON, NULL, due, NULL, NULL,
         last->outcome == FOLLOWUP_OUTCOME_REACHED
           ? g_strdup_printf ("You spoke with them on %s and have heard nothing since; let this "
                              "one go and put your energy into other openings.",
@@ -455,7 +470,7 @@ rule_call (Ctx *ctx, const Round *round, const FollowupContact *callee, GTimeZon
   if (round->calls->len == 0) {
     due = first_call (ctx, round, tz, &until);
     if (due != NULL)
-      emit (ctx, FOLLOWUP_ACTION_CALL, name, due, until, tz,
+      emit (ctx, &(Step){ round_start (ctx, round), 0 }, FOLLOWUP_ACTION_CALL, name, due, until, tz,
             first_call_reason (ctx, round, due, until));
     return;
   }
@@ -470,7 +485,8 @@ rule_call (Ctx *ctx, const Round *round, const FollowupContact *callee, GTimeZon
   due = find_window (ctx->in->policy, tz, &date, WINDOW_FIRST, NULL, &until);
   day = format_day (last->at);
   if (due != NULL)
-    emit (ctx, FOLLOWUP_ACTION_CALL, name, due, until, tz,
+    emit (ctx, &(Step){ round_start (ctx, round), round->calls->len }, FOLLOWUP_ACTION_CALL, name,
+          due, until, tz,
           g_strdup_printf ("Your call on %s got %s; trying again after %d workdays is fine "
                            "(call %u of at most %d), and no more than that.",
                            day,
@@ -509,7 +525,8 @@ rule_thanks_after_rejection (Ctx *ctx)
 
   if (thanked (r, NULL, anchor))
     return;
-  emit (ctx, FOLLOWUP_ACTION_THANKS_AFTER_REJECTION, to ? to->name : NULL, due, until, NULL,
+  emit (ctx, &(Step){ anchor, 0 }, FOLLOWUP_ACTION_THANKS_AFTER_REJECTION, to ? to->name : NULL,
+        due, until, NULL,
         g_strdup ("They chose someone else; a gracious thank-you now is remembered when the "
                   "next opening comes up."));
 }
@@ -534,7 +551,8 @@ rule_keep_in_touch (Ctx *ctx)
   month = g_date_time_add_months (anchor, 1);
   date_in_zone (month, r->tz, &day);
   due = workday_step (ctx, &day, month);
-  emit (ctx, FOLLOWUP_ACTION_KEEP_IN_TOUCH, to ? to->name : NULL, due, NULL, NULL,
+  emit (ctx, &(Step){ anchor, sent }, FOLLOWUP_ACTION_KEEP_IN_TOUCH, to ? to->name : NULL, due,
+        NULL, NULL,
         g_strdup_printf ("They had no opening for you; a short, useful note about once a month "
                          "(%u of %d) keeps you in view without pressing.",
                          sent + 1, KEEP_IN_TOUCH_MAX));

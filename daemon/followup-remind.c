@@ -214,6 +214,8 @@ followup_daemon_replan (FollowupDaemon *d)
   g_autoptr (GPtrArray) due = g_ptr_array_new ();
   g_autoptr (GHashTable) live = g_hash_table_new (g_str_hash, g_str_equal);
   const FollowupReminder *next = NULL;
+  gint64 window_closes = G_MAXINT64;
+  gint64 wake;
   g_autoptr (GError) error = NULL;
 
   g_ptr_array_unref (d->reminders);
@@ -225,9 +227,16 @@ followup_daemon_replan (FollowupDaemon *d)
     g_hash_table_add (live, r->key);
     if (at > now_unix && next == NULL)
       next = r;
-    else if (at <= now_unix && !followup_state_was_shown (d->state, r->key, at) &&
+    /* a call is shown again in each new window; any other step once, its
+     * due moving with quiet hours or the zone notwithstanding */
+    else if (at <= now_unix &&
+             !followup_state_was_shown (d->state, r->key,
+                                        r->action == FOLLOWUP_ACTION_CALL ? at : 0) &&
              !g_hash_table_contains (d->in_flight, r->key))
       g_ptr_array_add (due, (gpointer) r);
+    /* when an open calling window closes, the call moves to the next one */
+    if (at <= now_unix && r->action == FOLLOWUP_ACTION_CALL && r->until != NULL)
+      window_closes = MIN (window_closes, g_date_time_to_unix (r->until));
   }
   /* with a broken file there are no records to go by: keep the memory */
   if (d->broken == NULL)
@@ -238,7 +247,8 @@ followup_daemon_replan (FollowupDaemon *d)
     show_summary (d, due);
   if (d->broken != NULL)
     followup_daemon_notify_broken (d);
-  followup_timer_arm (d->timer, next ? g_date_time_to_unix (next->due) : 0);
+  wake = MIN (next ? g_date_time_to_unix (next->due) : G_MAXINT64, window_closes);
+  followup_timer_arm (d->timer, wake == G_MAXINT64 ? 0 : wake);
   if (d->skeleton != NULL)
     followup_dbus_followup1_set_next_due (d->skeleton, next ? g_date_time_to_unix (next->due) : 0);
   update_status (d, next);

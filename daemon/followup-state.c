@@ -70,19 +70,33 @@ followup_state_load (const char *path)
   return state;
 }
 
+/* shown for this due or a later one: a call that moves on to the next
+ * window is shown again, but a clock set back to an earlier window
+ * repeats nothing; pass 0 to ask whether it was shown at all */
 gboolean
 followup_state_was_shown (FollowupState *state, const char *key, gint64 due)
 {
   gint64 *shown = g_hash_table_lookup (state->shown, key);
 
-  return shown != NULL && *shown == due;
+  return shown != NULL && *shown >= due;
 }
 
 void
 followup_state_mark_shown (FollowupState *state, const char *key, gint64 due)
 {
+  gint64 *shown = g_hash_table_lookup (state->shown, key);
+
+  if (shown != NULL && *shown >= due)
+    return;
   table_set (state->shown, key, due);
   state->dirty = TRUE;
+}
+
+void
+followup_state_forget_shown (FollowupState *state, const char *key)
+{
+  if (g_hash_table_remove (state->shown, key))
+    state->dirty = TRUE;
 }
 
 GHashTable *

@@ -13,6 +13,7 @@ typedef struct _FollowupState FollowupState;
 FollowupState *followup_state_load (const char *path);
 gboolean followup_state_was_shown (FollowupState *state, const char *key, gint64 due);
 void followup_state_mark_shown (FollowupState *state, const char *key, gint64 due);
+void followup_state_forget_shown (FollowupState *state, const char *key);
 GHashTable *followup_state_get_snoozes (FollowupState *state);
 void followup_state_set_snooze (FollowupState *state, const char *key, gint64 until);
 void followup_state_prune (FollowupState *state, GHashTable *live_keys);
