@@ -113,21 +113,37 @@ followupctl_print_upcoming (FollowupctlCtx *ctx, const char *id, const char *tit
   return print_human (ctx, table);
 }
 
-static char *
-next_step (FollowupctlCtx *ctx, GPtrArray *reminders, const char *id)
+/* id -> its earliest step; the schedule comes sorted by due, so the first
+ * one seen wins. Built once: filtering the whole schedule for each record
+ * made `list` quadratic, seconds at 10,000 records */
+static GHashTable *
+first_step_by_id (GPtrArray *reminders)
 {
-  g_autoptr (GPtrArray) mine = followupctl_reminders_for (reminders, id);
+  GHashTable *first = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < reminders->len; i++) {
+    FollowupctlReminder *r = reminders->pdata[i];
+
+    if (!g_hash_table_contains (first, r->id))
+      g_hash_table_insert (first, r->id, r);
+  }
+  return first;
+}
+
+static char *
+next_step (FollowupctlCtx *ctx, GHashTable *first, const char *id)
+{
+  FollowupctlReminder *r = id ? g_hash_table_lookup (first, id) : NULL;
   g_autofree char *hint = NULL;
 
-  if (mine->len == 0)
+  if (r == NULL)
     return g_strdup ("-");
-  hint = followupctl_format_hint (mine->pdata[0], ctx->now);
-  return g_strdup_printf ("%s: %s", ((FollowupctlReminder *) mine->pdata[0])->action, hint);
+  hint = followupctl_format_hint (r, ctx->now);
+  return g_strdup_printf ("%s: %s", r->action, hint);
 }
 
 static void
-add_record_row (FollowupctlCtx *ctx, FollowupctlTable *table, GVariant *record,
-                GPtrArray *reminders)
+add_record_row (FollowupctlCtx *ctx, FollowupctlTable *table, GVariant *record, GHashTable *first)
 {
   const char *id = followupctl_lookup_string (record, "id");
   const char *role = followupctl_lookup_string (record, "role");
@@ -135,7 +151,7 @@ add_record_row (FollowupctlCtx *ctx, FollowupctlTable *table, GVariant *record,
   g_autoptr (GDateTime) at =
     followupctl_record_time (record, record, "interviewed_at", ctx->local_tz);
   g_autofree char *when = at ? followupctl_format_when (at, ctx->now) : g_strdup ("?");
-  g_autofree char *next = next_step (ctx, reminders, id);
+  g_autofree char *next = next_step (ctx, first, id);
 
   followupctl_table_add_row (table, NULL, id ? id : "?",
                              followupctl_lookup_string (record, "company"), role ? role : "-", when,
@@ -168,6 +184,7 @@ followupctl_cmd_list (FollowupctlCtx *ctx, char **argv, GError **error)
   };
   g_autoptr (GVariant) records = NULL;
   g_autoptr (GPtrArray) reminders = NULL;
+  g_autoptr (GHashTable) first = NULL;
   g_autoptr (FollowupctlTable) table = NULL;
   g_autoptr (JsonNode) root = NULL;
 
@@ -187,11 +204,12 @@ followupctl_cmd_list (FollowupctlCtx *ctx, char **argv, GError **error)
   }
   if ((reminders = followupctl_schedule (ctx, 0, 0, error)) == NULL)
     return FALSE;
+  first = first_step_by_id (reminders);
   table = followupctl_table_new ("ID", "COMPANY", "ROLE", "INTERVIEWED", "STATUS", "NEXT", NULL);
   for (gsize i = 0; i < g_variant_n_children (records); i++) {
     g_autoptr (GVariant) record = g_variant_get_child_value (records, i);
 
-    add_record_row (ctx, table, record, reminders);
+    add_record_row (ctx, table, record, first);
   }
   return print_human (ctx, table);
 }
