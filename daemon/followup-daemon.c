@@ -149,7 +149,8 @@ followup_daemon_reload (FollowupDaemon *d, GError **error)
   sd_notifyf (FALSE, "RELOADING=1\nMONOTONIC_USEC=%" G_GINT64_FORMAT, g_get_monotonic_time ());
   ok = load_from_disk (d, error);
   if (ok)
-    g_message ("loaded %u interviews from %s", d->set->records->len, d->config_path);
+    g_message ("loaded %u interview%s from %s", d->set->records->len,
+               d->set->records->len == 1 ? "" : "s", d->config_path);
   followup_daemon_replan (d);
   sd_notify (FALSE, "READY=1");
   if (d->skeleton != NULL)
@@ -506,7 +507,8 @@ followup_daemon_new (const char *config_path, const char *state_path, GError **e
   /* a file that does not parse at start leaves no records, but the daemon
    * runs: it says what is wrong and picks up the fix */
   if (load_from_disk (d, NULL))
-    g_message ("loaded %u interviews from %s", d->set->records->len, config_path);
+    g_message ("loaded %u interview%s from %s", d->set->records->len,
+               d->set->records->len == 1 ? "" : "s", config_path);
   d->monitor = watch (config_path, G_CALLBACK (config_changed_cb), d);
   d->zone_monitor = watch ("/etc/localtime", G_CALLBACK (zone_changed_cb), d);
   return g_steal_pointer (&d);

@@ -15,6 +15,18 @@ temp_state_path (void)
   return g_build_filename (dir, "sub", "state", NULL);
 }
 
+/* temp_state_path () made dir/sub/state: leave nothing behind */
+static void
+remove_state (const char *path)
+{
+  g_autofree char *sub = g_path_get_dirname (path);
+  g_autofree char *dir = g_path_get_dirname (sub);
+
+  g_remove (path);
+  g_rmdir (sub);
+  g_rmdir (dir);
+}
+
 static void
 test_roundtrip (void)
 {
@@ -39,6 +51,7 @@ test_roundtrip (void)
   g_assert_cmpint (*(gint64 *) g_hash_table_lookup (followup_state_get_snoozes (again),
                                                     "a/thank-you//2"),
                    ==, 5000);
+  remove_state (path);
 }
 
 static void
@@ -59,6 +72,7 @@ test_prune_forgets_finished_steps (void)
   g_assert_true (followup_state_was_shown (again, "keep", 1));
   g_assert_false (followup_state_was_shown (again, "done", 1));
   g_assert_null (g_hash_table_lookup (followup_state_get_snoozes (again), "gone"));
+  remove_state (path);
 }
 
 static void
@@ -80,6 +94,8 @@ test_corrupt_file_starts_afresh (void)
     /* and it can be written again */
     followup_state_mark_shown (state, "k", 1);
     g_assert_true (followup_state_save (state, NULL));
+    g_remove (path);
+    g_rmdir (dir);
   }
 }
 

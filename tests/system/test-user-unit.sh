@@ -25,7 +25,7 @@ PLAN=12
 
 skip () {
   echo "1..0 # SKIP $*"
-  exit 77
+  exit 0  # TAP: a plan of 0 with SKIP; exit 77 would read as an error
 }
 
 # stage 1: check what we need, then run again inside a mount namespace
