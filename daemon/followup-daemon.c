@@ -11,6 +11,8 @@
 #include "followup-error.h"
 #include "followup-time.h"
 
+#define MAX_SNOOZE (G_GINT64_CONSTANT (366) * 24 * 3600)
+
 /* what a first start writes: the policy spelled out, no interviews, so the
  * user sees the knobs without getting reminders for a made-up company */
 static const char starter_file[] =
@@ -223,7 +225,10 @@ with_defaults (FollowupDaemon *d, GVariant *dict, GError **error)
   g_autofree char *new_id = NULL;
   g_autoptr (GVariant) result = g_variant_ref (dict);
 
-  if (g_variant_lookup (dict, "id", "&s", &id)) {
+  /* an id of the wrong type is the validator's to refuse, not ours to replace */
+  if (has_key (dict, "id") && !g_variant_lookup (dict, "id", "&s", &id))
+    return g_steal_pointer (&result);
+  if (id != NULL) {
     if (followup_record_set_lookup (d->set, id) != NULL) {
       g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_EXISTS,
                    "an interview with the id “%s” exists already; pick another id", id);
@@ -390,6 +395,12 @@ followup_daemon_snooze (FollowupDaemon *d, const char *id, const char *action, g
   if (until != 0 && until <= g_date_time_to_unix (now)) {
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
                  "until: a snooze must end in the future");
+    return FALSE;
+  }
+  if (until > g_date_time_to_unix (now) + MAX_SNOOZE) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 "until: a snooze may last a year at most; to stop following up, set the "
+                 "status (followupctl status ID closed)");
     return FALSE;
   }
   for (guint i = 0; i < d->reminders->len; i++) {

@@ -198,7 +198,9 @@ apply_snooze_and_now (const Ctx *ctx, const char *key, GTimeZone *call_tz, GDate
   const FollowupPolicy *policy = ctx->in->policy;
   gint64 *snooze = ctx->in->snoozes ? g_hash_table_lookup (ctx->in->snoozes, key) : NULL;
 
-  if (snooze != NULL && *snooze > g_date_time_to_unix (*due)) {
+  /* a state file edited by hand may hold any number: ignore what is no time */
+  if (snooze != NULL && *snooze > g_date_time_to_unix (*due) &&
+      *snooze < G_GINT64_CONSTANT (253402300799)) {
     g_autoptr (GDateTime) t = g_date_time_new_from_unix_utc (*snooze);
     GDateTime *w_until = NULL;
     GDateTime *moved = NULL;

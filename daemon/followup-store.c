@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <libconfig.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -628,8 +629,12 @@ write_atomically (const char *path, const char *data, gsize length, GError **err
 }
 
 gboolean
-followup_store_save (const char *path, FollowupRecordSet *set, GError **error)
+followup_store_save (const char *link, FollowupRecordSet *set, GError **error)
 {
+  /* a record file kept elsewhere (dotfiles) and linked in stays a link: the
+   * atomic rename happens where it points */
+  g_autofree char *resolved = realpath (link, NULL);
+  const char *path = resolved ? resolved : link;
   g_autofree char *text = render (set);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *backup = g_strconcat (path, "~", NULL);
