@@ -479,6 +479,8 @@ timer_cb (gboolean clock_set, gpointer user_data)
 
   if (clock_set)
     g_message ("the clock was set; re-planning");
+  else
+    g_debug ("woke for the next step; re-planning");
   followup_daemon_replan (d);
 }
 

@@ -30,8 +30,10 @@ table_set (GHashTable *table, const char *key, gint64 value)
 static void
 read_table (JsonObject *root, const char *name, GHashTable *into)
 {
-  JsonObject *obj = json_object_has_member (root, name) ? json_object_get_object_member (root, name)
-                                                        : NULL;
+  JsonNode *member = json_object_get_member (root, name);
+  /* a hand-edited or damaged state may hold anything under the name */
+  JsonObject *obj =
+    member != NULL && JSON_NODE_HOLDS_OBJECT (member) ? json_node_get_object (member) : NULL;
   g_autoptr (GList) members = obj ? json_object_get_members (obj) : NULL;
 
   for (GList *l = members; l != NULL; l = l->next) {

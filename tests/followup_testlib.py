@@ -182,12 +182,13 @@ class FollowupTestCase(unittest.TestCase):
 
     def start_notification_server(self, caps='body body-markup actions'):
         params = json.dumps({'capabilities': caps})
+        # subscribed before the server exists, so no Notify can slip past
+        self.notify_calls = self.subscribe(NOTIFY_NAME, MOCK_IFACE, 'MethodCalled', NOTIFY_PATH)
         self.mock_log = open(os.path.join(self.tmp, 'mock.log'), 'w')
         self.mock = subprocess.Popen(
             [PYTHON, '-m', 'dbusmock', '--session', '-t', 'notification_daemon', '-p', params],
             env=self.env, stdout=self.mock_log, stderr=subprocess.STDOUT)
         self.wait_for_name(NOTIFY_NAME)
-        self.notify_calls = self.subscribe(NOTIFY_NAME, MOCK_IFACE, 'MethodCalled', NOTIFY_PATH)
 
     def stop_notification_server(self):
         self.mock.terminate()
