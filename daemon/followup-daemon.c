@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <systemd/sd-daemon.h>
 
 #include "followup-daemon.h"
@@ -499,6 +500,31 @@ watch (const char *path, GCallback callback, FollowupDaemon *d)
   return monitor;
 }
 
+/* a save killed half-way leaves its temporary file (FILE.XXXXXX, also for
+ * FILE~) beside the records: at start no save is running, so they go */
+static void
+remove_stale_temp_files (const char *config_path)
+{
+  g_autofree char *dir_name = g_path_get_dirname (config_path);
+  g_autofree char *base = g_path_get_basename (config_path);
+  g_autofree char *backup = g_strconcat (base, "~", NULL);
+  g_autoptr (GDir) dir = g_dir_open (dir_name, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL) {
+    const char *stem = g_str_has_prefix (name, backup) ? backup : base;
+    g_autofree char *path = NULL;
+
+    if (!g_str_has_prefix (name, stem) || strlen (name) != strlen (stem) + 7 ||
+        name[strlen (stem)] != '.')
+      continue;
+    path = g_build_filename (dir_name, name, NULL);
+    if (g_file_test (path, G_FILE_TEST_IS_REGULAR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK) &&
+        g_remove (path) == 0)
+      g_message ("removed %s, left by a save that was interrupted", path);
+  }
+}
+
 FollowupDaemon *
 followup_daemon_new (const char *config_path, const char *state_path, GError **error)
 {
@@ -513,6 +539,7 @@ followup_daemon_new (const char *config_path, const char *state_path, GError **e
   d->loop = g_main_loop_new (NULL, FALSE);
   if (!g_file_test (config_path, G_FILE_TEST_EXISTS) && !write_starter_file (config_path, error))
     return NULL;
+  remove_stale_temp_files (config_path);
   d->state = followup_state_load (state_path);
   d->timer = followup_timer_new (timer_cb, d, error);
   if (d->timer == NULL)

@@ -200,6 +200,8 @@ class KillNine(FilesTestCase):
                          f'{len(model)} records, {elapsed:.1f} s, {self.where}; '
                          f'temp files left by kills: {len(leftovers)}\n')
         self.assertGreaterEqual(kills, 1)
+        # every kill was followed by a restart, which clears a killed save's temp file
+        self.assertEqual(leftovers, [], 'temporary files of interrupted saves were left behind')
 
     def pick_edit(self, rng, model, n):
         """(kind, method, args, signature, id, value) of edit n."""
