@@ -18,7 +18,8 @@
 struct _FollowupTimer {
   int fd;
   guint source;
-  gint64 deadline; /* 0 when disarmed */
+  guint clock_set_idle; /* a clock change found while re-arming, to report */
+  gint64 deadline;      /* 0 when disarmed */
   FollowupTimerFunc func;
   gpointer user_data;
 };
@@ -32,6 +33,33 @@ set_fd (FollowupTimer *timer, gint64 unix_seconds)
    * it is armed far in the future instead of being switched off */
   spec.it_value.tv_sec = unix_seconds > 0 ? unix_seconds : G_MAXINT32;
   return timerfd_settime (timer->fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &spec, NULL) == 0;
+}
+
+static gboolean
+clock_set_idle_cb (gpointer user_data)
+{
+  FollowupTimer *timer = user_data;
+
+  timer->clock_set_idle = 0;
+  timer->func (TRUE, timer->user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* a clock change not yet read makes timerfd_settime() fail with ECANCELED,
+ * though it arms the timer all the same (timerfd_create(2), NOTES), and the
+ * change is then never reported by read(): report it from here instead,
+ * from an idle so that the callback's re-plan does not run inside one */
+static void
+rearm (FollowupTimer *timer, gint64 unix_seconds)
+{
+  if (set_fd (timer, unix_seconds))
+    return;
+  if (errno == ECANCELED) {
+    if (timer->clock_set_idle == 0)
+      timer->clock_set_idle = g_idle_add (clock_set_idle_cb, timer);
+    return;
+  }
+  g_warning ("cannot arm the timer for %" G_GINT64_FORMAT ": %s", unix_seconds, g_strerror (errno));
 }
 
 static gboolean
@@ -49,7 +77,7 @@ timer_ready_cb (int fd, GIOCondition condition, gpointer user_data)
   if (!clock_set)
     timer->deadline = 0;
   /* re-arming also clears the cancelled state */
-  set_fd (timer, timer->deadline);
+  rearm (timer, timer->deadline);
   timer->func (clock_set, timer->user_data);
   return G_SOURCE_CONTINUE;
 }
@@ -75,9 +103,7 @@ void
 followup_timer_arm (FollowupTimer *timer, gint64 unix_seconds)
 {
   timer->deadline = unix_seconds;
-  if (!set_fd (timer, unix_seconds))
-    g_warning ("cannot arm the timer for %" G_GINT64_FORMAT ": %s", unix_seconds,
-               g_strerror (errno));
+  rearm (timer, unix_seconds);
 }
 
 void
@@ -98,6 +124,7 @@ followup_timer_free (FollowupTimer *timer)
   if (timer == NULL)
     return;
   g_clear_handle_id (&timer->source, g_source_remove);
+  g_clear_handle_id (&timer->clock_set_idle, g_source_remove);
   if (timer->fd >= 0)
     close (timer->fd);
   g_free (timer);

@@ -1,7 +1,12 @@
 /* test-timer.c: the timerfd alarm fires at its wall-clock deadline, once */
+#define _GNU_SOURCE /* clock_adjtime () */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
+#include <string.h>
+#include <sys/timex.h>
+#include <time.h>
 
 #include "followup-timer.h"
 
@@ -86,6 +91,45 @@ test_rearm_replaces (void)
   g_assert_cmpuint (f.fired, ==, 1);
 }
 
+/* step the real clock by +1 ns or -1 ns: every cancel-on-set timer on the
+ * machine hears "the clock was set" (needs CAP_SYS_TIME) */
+static gboolean
+step_clock (int sign)
+{
+  struct timex tx = { .modes = ADJ_SETOFFSET | ADJ_NANO };
+
+  /* a negative offset is written as -1 s + (1e9 - 1) ns */
+  tx.time.tv_sec = sign > 0 ? 0 : -1;
+  tx.time.tv_usec = sign > 0 ? 1 : 999999999;
+  return clock_adjtime (CLOCK_REALTIME, &tx) >= 0;
+}
+
+static void
+test_clock_set_before_rearm (void)
+{
+  Fired f = { 0 };
+  g_autoptr (FollowupTimer) timer = followup_timer_new (fired_cb, &f, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  followup_timer_arm (timer, now + 3600);
+  if (!step_clock (1)) {
+    g_test_skip_printf ("cannot set the clock: %s (needs CAP_SYS_TIME)", g_strerror (errno));
+    return;
+  }
+  g_assert_true (step_clock (-1));
+  /* the daemon re-arms (a re-plan) before its main loop reads the change:
+   * the change must still be reported, once */
+  followup_timer_arm (timer, now + 1800);
+  wait_fired (&f, 1);
+  g_assert_true (f.clock_set);
+  g_assert_cmpint (followup_timer_get_deadline (timer), ==, now + 1800);
+  /* and the next arm, with no clock change between, reports nothing */
+  followup_timer_arm (timer, now + 1800);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (f.fired, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -93,5 +137,6 @@ main (int argc, char **argv)
   g_test_add_func ("/timer/fires-at-deadline", test_fires_at_deadline);
   g_test_add_func ("/timer/past-deadline-fires-at-once", test_past_deadline_fires_at_once);
   g_test_add_func ("/timer/rearm-replaces", test_rearm_replaces);
+  g_test_add_func ("/timer/clock-set-before-rearm", test_clock_set_before_rearm);
   return g_test_run ();
 }

@@ -212,7 +212,9 @@ class TimeTestCase(FollowupTestCase):
         """The machine sleeps: the daemon is frozen while the wall clock moves on,
         then it wakes to the kernel's clock-set notice (timerfd_resume()) and
         to its timer, which expired meanwhile."""
-        before = self.clock_sets_seen()
+        # counted before the stop: once continued, the daemon may log its
+        # re-plan before this process looks again
+        before, woke = self.clock_sets_seen(), self.timer_wakes_seen()
         self.daemon.send_signal(signal.SIGSTOP)
         try:
             self.clock.set(until)
@@ -222,7 +224,6 @@ class TimeTestCase(FollowupTestCase):
         # on resume the daemon hears of the clock change, or, when its
         # timer's deadline passed while it was stopped (likelier when slow,
         # under ASan), the timer itself wakes it: a re-plan either way
-        woke = self.timer_wakes_seen()
         self.wait_until(lambda: self.clock_sets_seen() > before or self.timer_wakes_seen() > woke,
                         what='the daemon to re-plan after the resume')
         self.call('Schedule', (0, 0), '(xx)')
