@@ -162,14 +162,23 @@ followup_daemon_reload (FollowupDaemon *d, GError **error)
 }
 
 /* a hand edit since our last read is loaded before any change is applied,
- * so the change never writes over it; a broken file refuses every change */
-static gboolean
-ensure_fresh (FollowupDaemon *d, GError **error)
+ * so the change never writes over it */
+void
+followup_daemon_refresh (FollowupDaemon *d)
 {
   g_autofree char *checksum = file_checksum (d->config_path);
 
   if (checksum != NULL && g_strcmp0 (checksum, d->checksum) != 0)
     followup_daemon_reload (d, NULL);
+}
+
+/* a broken file refuses every change; inside a batch the file was read
+ * fresh when the batch began, and is not re-read under its edits */
+static gboolean
+ensure_fresh (FollowupDaemon *d, GError **error)
+{
+  if (d->batch_base == NULL)
+    followup_daemon_refresh (d);
   if (d->broken != NULL) {
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_CONFIG_BROKEN,
                  "the record file does not parse, so changes are refused until it is fixed "
@@ -180,23 +189,46 @@ ensure_fresh (FollowupDaemon *d, GError **error)
   return TRUE;
 }
 
-static gboolean
-commit (FollowupDaemon *d, FollowupRecordSet *next, const char *id, GError **error)
+/* after a save: the file on disk is ours, listeners hear of each change,
+ * and the schedule is re-planned once */
+void
+followup_daemon_saved (FollowupDaemon *d, GPtrArray *ids)
 {
-  g_autoptr (FollowupRecordSet) owned = next;
-
-  if (!followup_store_save (d->config_path, next, error))
-    return FALSE;
   g_free (d->checksum);
   d->checksum = file_checksum (d->config_path);
-  followup_record_set_unref (d->set);
-  d->set = g_steal_pointer (&owned);
   sync_properties (d);
-  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO, "FOLLOWUP_RECORD", id, "MESSAGE",
-                    "saved %s after a change to %s", d->config_path, id);
-  if (d->skeleton != NULL)
-    followup_dbus_followup1_emit_changed (d->skeleton, id);
+  if (ids->len == 1)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO, "FOLLOWUP_RECORD", ids->pdata[0], "MESSAGE",
+                      "saved %s after a change to %s", d->config_path, (char *) ids->pdata[0]);
+  else
+    g_info ("saved %s after %u changes", d->config_path, ids->len);
+  for (guint i = 0; d->skeleton != NULL && i < ids->len; i++)
+    followup_dbus_followup1_emit_changed (d->skeleton, ids->pdata[i]);
   followup_daemon_replan (d);
+}
+
+/* `record` replaces the one with `id`, is added when `id` is NULL, or the
+ * one with `id` goes when `record` is NULL; saved at once, or with the
+ * rest of the batch when one is being applied */
+static gboolean
+commit (FollowupDaemon *d, const char *id, FollowupRecord *record, GError **error)
+{
+  g_autoptr (FollowupRecordSet) next = NULL;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  const char *changed = record ? record->id : id;
+
+  if (d->batch_base != NULL) {
+    followup_record_set_apply (d->set, id, record);
+    g_ptr_array_add (d->batch_ids, g_strdup (changed));
+    return TRUE;
+  }
+  next = followup_record_set_replace (d->set, id, record);
+  if (!followup_store_save (d->config_path, next, error))
+    return FALSE;
+  followup_record_set_unref (d->set);
+  d->set = g_steal_pointer (&next);
+  g_ptr_array_add (ids, g_strdup (changed));
+  followup_daemon_saved (d, ids);
   return TRUE;
 }
 
@@ -267,8 +299,7 @@ followup_daemon_add (FollowupDaemon *d, GVariant *dict, GError **error)
   if (full == NULL)
     return NULL;
   record = followup_record_new_from_variant (full, d->user_tz, NULL, error);
-  if (record == NULL ||
-      !commit (d, followup_record_set_replace (d->set, NULL, record), record->id, error))
+  if (record == NULL || !commit (d, NULL, record, error))
     return NULL;
   return g_strdup (record->id);
 }
@@ -317,7 +348,7 @@ followup_daemon_update (FollowupDaemon *d, const char *id, GVariant *changes, GE
   }
   merged = followup_variant_merge (old->dict, changes);
   record = validate_update (d, old, merged, error);
-  return record != NULL && commit (d, followup_record_set_replace (d->set, id, record), id, error);
+  return record != NULL && commit (d, id, record, error);
 }
 
 gboolean
@@ -325,7 +356,7 @@ followup_daemon_remove (FollowupDaemon *d, const char *id, GError **error)
 {
   if (!ensure_fresh (d, error) || followup_daemon_lookup (d, id, error) == NULL)
     return FALSE;
-  return commit (d, followup_record_set_replace (d->set, id, NULL), id, error);
+  return commit (d, id, NULL, error);
 }
 
 gboolean
@@ -357,7 +388,7 @@ followup_daemon_record_event (FollowupDaemon *d, const char *id, const char *typ
   }
   merged = followup_variant_append_event (old->dict, g_variant_dict_end (&event));
   record = followup_record_new_from_variant (merged, d->user_tz, NULL, error);
-  return record != NULL && commit (d, followup_record_set_replace (d->set, id, record), id, error);
+  return record != NULL && commit (d, id, record, error);
 }
 
 static GDateTime *
@@ -626,6 +657,10 @@ followup_daemon_run (FollowupDaemon *d, gboolean replace)
                                 bus_acquired_cb, name_acquired_cb, name_lost_cb, d, NULL);
   g_main_loop_run (d->loop);
   sd_notify (FALSE, "STOPPING=1");
+  /* edits that arrived with the stop signal are saved and answered */
+  followup_daemon_flush (d);
+  if (d->bus != NULL && !g_dbus_connection_is_closed (d->bus))
+    g_dbus_connection_flush_sync (d->bus, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
     g_source_remove (sources[i]);
   return d->exit_code;
@@ -647,6 +682,8 @@ followup_daemon_free (FollowupDaemon *d)
     g_warning ("could not save the reminder state on exit");
   g_clear_handle_id (&d->owner_id, g_bus_unown_name);
   g_clear_handle_id (&d->retry_id, g_source_remove);
+  g_clear_handle_id (&d->flush_id, g_source_remove);
+  g_clear_pointer (&d->queue, g_ptr_array_unref);
   g_clear_pointer (&d->notifier, followup_notifier_free);
   if (d->skeleton != NULL)
     g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (d->skeleton));

@@ -30,6 +30,10 @@ typedef struct {
   GFileMonitor *zone_monitor;
   GDBusConnection *bus;
   FollowupDBusFollowup1 *skeleton;
+  GPtrArray *queue;              /* D-Bus edits waiting for the next group commit */
+  guint flush_id;                /* the idle source that runs it */
+  FollowupRecordSet *batch_base; /* while a batch is applied: the set on disk */
+  GPtrArray *batch_ids;          /* while a batch is applied: the ids it changed */
   GMainLoop *loop;
   guint owner_id;
   guint retry_id;
@@ -56,6 +60,16 @@ gboolean followup_daemon_snooze (FollowupDaemon *d, const char *id, const char *
                                  gint64 until, GError **error);
 gboolean followup_daemon_reload (FollowupDaemon *d, GError **error);
 GPtrArray *followup_daemon_check (FollowupDaemon *d);
+
+void followup_daemon_refresh (FollowupDaemon *d);
+void followup_daemon_saved (FollowupDaemon *d, GPtrArray *ids);
+
+/* followup-batch.c: an edit's reply (a tuple) or NULL and an error */
+typedef GVariant *(*FollowupEditFunc) (FollowupDaemon *d, GVariant *parameters, GError **error);
+
+void followup_daemon_queue_edit (FollowupDaemon *d, GDBusMethodInvocation *invocation,
+                                 FollowupEditFunc func);
+void followup_daemon_flush (FollowupDaemon *d);
 
 /* followup-remind.c */
 void followup_daemon_replan (FollowupDaemon *d);

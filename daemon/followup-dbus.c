@@ -5,18 +5,51 @@
 #include "followup-daemon.h"
 #include "followup-error.h"
 
+/* the edits: run at the next group commit (followup-batch.c) */
+
+static GVariant *
+edit_add (FollowupDaemon *d, GVariant *parameters, GError **error)
+{
+  g_autoptr (GVariant) record = g_variant_get_child_value (parameters, 0);
+  g_autofree char *id = followup_daemon_add (d, record, error);
+
+  return id ? g_variant_new ("(s)", id) : NULL;
+}
+
+static GVariant *
+edit_update (FollowupDaemon *d, GVariant *parameters, GError **error)
+{
+  g_autoptr (GVariant) changes = NULL;
+  const char *id;
+
+  g_variant_get (parameters, "(&s@a{sv})", &id, &changes);
+  return followup_daemon_update (d, id, changes, error) ? g_variant_new ("()") : NULL;
+}
+
+static GVariant *
+edit_remove (FollowupDaemon *d, GVariant *parameters, GError **error)
+{
+  const char *id;
+
+  g_variant_get (parameters, "(&s)", &id);
+  return followup_daemon_remove (d, id, error) ? g_variant_new ("()") : NULL;
+}
+
+static GVariant *
+edit_record_event (FollowupDaemon *d, GVariant *parameters, GError **error)
+{
+  g_autoptr (GVariant) details = NULL;
+  const char *id, *type;
+
+  g_variant_get (parameters, "(&s&s@a{sv})", &id, &type, &details);
+  return followup_daemon_record_event (d, id, type, details, error) ? g_variant_new ("()") : NULL;
+}
+
 static gboolean
 handle_add (FollowupDBusFollowup1 *object, GDBusMethodInvocation *inv, GVariant *record,
             FollowupDaemon *d)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *id = followup_daemon_add (d, record, &error);
-
-  if (id == NULL) {
-    g_dbus_method_invocation_return_gerror (inv, error);
-    return TRUE;
-  }
-  followup_dbus_followup1_complete_add (object, inv, id);
+  followup_daemon_queue_edit (d, inv, edit_add);
   return TRUE;
 }
 
@@ -24,13 +57,7 @@ static gboolean
 handle_update (FollowupDBusFollowup1 *object, GDBusMethodInvocation *inv, const char *id,
                GVariant *changes, FollowupDaemon *d)
 {
-  g_autoptr (GError) error = NULL;
-
-  if (!followup_daemon_update (d, id, changes, &error)) {
-    g_dbus_method_invocation_return_gerror (inv, error);
-    return TRUE;
-  }
-  followup_dbus_followup1_complete_update (object, inv);
+  followup_daemon_queue_edit (d, inv, edit_update);
   return TRUE;
 }
 
@@ -38,23 +65,29 @@ static gboolean
 handle_remove (FollowupDBusFollowup1 *object, GDBusMethodInvocation *inv, const char *id,
                FollowupDaemon *d)
 {
-  g_autoptr (GError) error = NULL;
-
-  if (!followup_daemon_remove (d, id, &error)) {
-    g_dbus_method_invocation_return_gerror (inv, error);
-    return TRUE;
-  }
-  followup_dbus_followup1_complete_remove (object, inv);
+  followup_daemon_queue_edit (d, inv, edit_remove);
   return TRUE;
 }
+
+static gboolean
+handle_record_event (FollowupDBusFollowup1 *object, GDBusMethodInvocation *inv, const char *id,
+                     const char *type, GVariant *details, FollowupDaemon *d)
+{
+  followup_daemon_queue_edit (d, inv, edit_record_event);
+  return TRUE;
+}
+
+/* the rest answer at once, after the edits sent before them */
 
 static gboolean
 handle_get (FollowupDBusFollowup1 *object, GDBusMethodInvocation *inv, const char *id,
             FollowupDaemon *d)
 {
   g_autoptr (GError) error = NULL;
-  FollowupRecord *record = followup_daemon_lookup (d, id, &error);
+  FollowupRecord *record;
 
+  followup_daemon_flush (d);
+  record = followup_daemon_lookup (d, id, &error);
   if (record == NULL) {
     g_dbus_method_invocation_return_gerror (inv, error);
     return TRUE;
@@ -68,24 +101,11 @@ handle_list (FollowupDBusFollowup1 *object, GDBusMethodInvocation *inv, Followup
 {
   GVariantBuilder builder;
 
+  followup_daemon_flush (d);
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
   for (guint i = 0; i < d->set->records->len; i++)
     g_variant_builder_add_value (&builder, ((FollowupRecord *) d->set->records->pdata[i])->dict);
   followup_dbus_followup1_complete_list (object, inv, g_variant_builder_end (&builder));
-  return TRUE;
-}
-
-static gboolean
-handle_record_event (FollowupDBusFollowup1 *object, GDBusMethodInvocation *inv, const char *id,
-                     const char *type, GVariant *details, FollowupDaemon *d)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!followup_daemon_record_event (d, id, type, details, &error)) {
-    g_dbus_method_invocation_return_gerror (inv, error);
-    return TRUE;
-  }
-  followup_dbus_followup1_complete_record_event (object, inv);
   return TRUE;
 }
 
@@ -95,6 +115,7 @@ handle_snooze (FollowupDBusFollowup1 *object, GDBusMethodInvocation *inv, const 
 {
   g_autoptr (GError) error = NULL;
 
+  followup_daemon_flush (d);
   if (!followup_daemon_snooze (d, id, action, until, &error)) {
     g_dbus_method_invocation_return_gerror (inv, error);
     return TRUE;
@@ -109,6 +130,7 @@ handle_schedule (FollowupDBusFollowup1 *object, GDBusMethodInvocation *inv, gint
 {
   GVariantBuilder builder;
 
+  followup_daemon_flush (d);
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sssxxs)"));
   for (guint i = 0; i < d->reminders->len; i++) {
     const FollowupReminder *r = g_ptr_array_index (d->reminders, i);
@@ -129,6 +151,7 @@ handle_reload (FollowupDBusFollowup1 *object, GDBusMethodInvocation *inv, Follow
 {
   g_autoptr (GError) error = NULL;
 
+  followup_daemon_flush (d);
   if (!followup_daemon_reload (d, &error)) {
     g_dbus_method_invocation_return_gerror (inv, error);
     return TRUE;
@@ -140,8 +163,10 @@ handle_reload (FollowupDBusFollowup1 *object, GDBusMethodInvocation *inv, Follow
 static gboolean
 handle_check (FollowupDBusFollowup1 *object, GDBusMethodInvocation *inv, FollowupDaemon *d)
 {
-  g_autoptr (GPtrArray) problems = followup_daemon_check (d);
+  g_autoptr (GPtrArray) problems = NULL;
 
+  followup_daemon_flush (d);
+  problems = followup_daemon_check (d);
   g_ptr_array_add (problems, NULL);
   followup_dbus_followup1_complete_check (object, inv, (const char *const *) problems->pdata);
   return TRUE;

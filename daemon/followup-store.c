@@ -102,6 +102,32 @@ followup_record_set_replace (FollowupRecordSet *set, const char *id, FollowupRec
   return copy;
 }
 
+/* the same change made in place, for a set no reader holds yet (a batch's
+ * own copy): a burst of edits costs one copy, not one per edit */
+void
+followup_record_set_apply (FollowupRecordSet *set, const char *id, FollowupRecord *record)
+{
+  FollowupRecord *old = followup_record_set_lookup (set, id);
+  guint index;
+
+  if (old == NULL || !g_ptr_array_find (set->records, old, &index)) {
+    if (id == NULL && record != NULL) {
+      g_ptr_array_add (set->records, followup_record_ref (record));
+      g_hash_table_insert (set->by_id, record->id, record);
+    }
+    return;
+  }
+  /* the table borrows the id from the record: out before the record goes */
+  g_hash_table_remove (set->by_id, id);
+  if (record == NULL) {
+    g_ptr_array_remove_index (set->records, index);
+    return;
+  }
+  set->records->pdata[index] = followup_record_ref (record);
+  g_hash_table_insert (set->by_id, record->id, record);
+  followup_record_unref (old);
+}
+
 /* libconfig -> GVariant */
 
 static GVariant *setting_to_variant (config_setting_t *s, config_setting_t **bad);

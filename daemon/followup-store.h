@@ -20,6 +20,7 @@ FollowupRecord *followup_record_set_lookup (FollowupRecordSet *set, const char *
 char *followup_record_set_unique_id (FollowupRecordSet *set, const char *company, const char *role);
 FollowupRecordSet *followup_record_set_replace (FollowupRecordSet *set, const char *id,
                                                 FollowupRecord *record);
+void followup_record_set_apply (FollowupRecordSet *set, const char *id, FollowupRecord *record);
 
 FollowupRecordSet *followup_store_load (const char *path, GTimeZone *user_tz, GPtrArray **problems,
                                         GError **error);

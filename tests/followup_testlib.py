@@ -118,17 +118,42 @@ class FollowupTestCase(unittest.TestCase):
         self.env.pop('NOTIFY_SOCKET', None)
         self.env.pop('DISPLAY', None)
 
+    def failed(self):
+        """Whether this test has failed so far (Python 3.11 reports a
+        failure to the result at once; _outcome.success stays True)."""
+        outcome = getattr(self, '_outcome', None)
+        if outcome is None:
+            return False
+        if not getattr(outcome, 'success', True):
+            return True
+        result = getattr(outcome, 'result', None)
+        return result is not None and any(t is self for t, _ in result.failures + result.errors)
+
     def tearDown(self):
-        failed = not getattr(self._outcome, 'success', True)
-        self.stop_daemon()
-        if self.mock is not None:
-            self.stop_notification_server()
-        self.conn.close_sync(None)
-        self.bus.stop()
-        if failed and os.path.exists(self.log_path):
-            with open(self.log_path) as f:
-                sys.stderr.write('--- followupd log ---\n' + f.read())
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        failed = self.failed()
+        try:
+            self.stop_daemon()
+        except BaseException:
+            failed = True
+            raise
+        finally:
+            if self.mock is not None:
+                self.stop_notification_server()
+            self.conn.close_sync(None)
+            self.bus.stop()
+            if failed:
+                self.dump_log()
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def dump_log(self, lines=150, width=2000):
+        """The end of the daemon's log on stderr, for a failed test."""
+        if not os.path.exists(self.log_path):
+            return
+        with open(self.log_path, errors='replace') as f:
+            tail = f.readlines()[-lines:]
+        sys.stderr.write(f'--- followupd log (last {lines} lines) ---\n' +
+                         ''.join(line if len(line) <= width else line[:width] + ' …\n'
+                                 for line in tail))
 
     # the main loop, for waiting on events
 
@@ -273,6 +298,29 @@ class FollowupTestCase(unittest.TestCase):
             Gio.DBusError.strip_remote_error(e)
             return name, e.message
         self.fail(f'{method} succeeded but an error was expected')
+
+    def call_many(self, calls, timeout=TIMEOUT):
+        """Send every (method, args, signature) at once, without waiting for
+        a reply in between, as a busy client would; return each call's
+        ('ok', value) or (error name, message), in the order sent."""
+        results = [None] * len(calls)
+
+        def done(conn, res, i):
+            try:
+                reply = conn.call_finish(res)
+                results[i] = ('ok', reply.unpack() if reply is not None else None)
+            except GLib.Error as e:
+                name = Gio.DBusError.get_remote_error(e)
+                Gio.DBusError.strip_remote_error(e)
+                results[i] = (name, e.message)
+
+        for i, (method, args, signature) in enumerate(calls):
+            params = GLib.Variant(signature, args) if signature else None
+            self.conn.call(NAME, PATH, IFACE, method, params, None,
+                           Gio.DBusCallFlags.NO_AUTO_START, int(timeout * 1000), None, done, i)
+        self.wait_until(lambda: None not in results, timeout=timeout,
+                        what=f'answers to {len(calls)} calls sent at once')
+        return results
 
     def prop(self, name):
         reply = self.conn.call_sync(NAME, PATH, 'org.freedesktop.DBus.Properties', 'Get',

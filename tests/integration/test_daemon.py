@@ -165,6 +165,49 @@ class Methods(FollowupTestCase):
         self.assertRegex(self.prop('Version'), r'^\d+\.\d+')
 
 
+class GroupCommit(FollowupTestCase):
+    """Edits sent together are saved together: each still gets its own
+    answer, in order, and a read sent after them sees them all."""
+
+    def setUp(self):
+        super().setUp()
+        self.write_config()
+        self.start_daemon()
+
+    def test_pipelined_edits_each_get_their_own_answer(self):
+        at = '2026-11-20 14:00'
+        results = self.call_many([
+            ('Add', (record(id='x', company='X', interviewed_at=at),), '(a{sv})'),
+            ('Update', ('x', record(role='Analyst')), '(sa{sv})'),
+            ('Add', (record(company='', interviewed_at=at),), '(a{sv})'),
+            ('RecordEvent', ('x', 'email', record(at='2026-11-27 10:00')), '(ssa{sv})'),
+            ('Add', (record(id='x', company='Again', interviewed_at=at),), '(a{sv})'),
+            ('Add', (record(id='y', company='Y', interviewed_at=at),), '(a{sv})'),
+            ('Remove', ('y',), '(s)'),
+            ('Update', ('y', record(role='Gone')), '(sa{sv})'),
+            ('Get', ('x',), '(s)'),
+            ('List', None, None),
+        ])
+        self.assertEqual(results[0], ('ok', ('x',)))
+        self.assertEqual(results[1][0], 'ok')
+        self.assertEqual(results[2][0], ERR + 'Invalid')
+        self.assertIn('company', results[2][1])
+        self.assertEqual(results[3][0], 'ok')
+        self.assertEqual(results[4][0], ERR + 'Exists')
+        self.assertEqual(results[5], ('ok', ('y',)))
+        self.assertEqual(results[6][0], 'ok')
+        self.assertEqual(results[7][0], ERR + 'NotFound')
+        got = results[8][1][0]
+        self.assertEqual((got['company'], got['role']), ('X', 'Analyst'))
+        self.assertEqual([e['type'] for e in got['events']], ['email'])
+        self.assertEqual([r['id'] for r in results[9][1][0]], ['x'])
+        # and all of it is on disk, as a restart shows
+        self.stop_daemon()
+        self.start_daemon()
+        (records,) = self.call('List')
+        self.assertEqual([(r['id'], r['role']) for r in records], [('x', 'Analyst')])
+
+
 class HandEdits(FollowupTestCase):
     def setUp(self):
         super().setUp()

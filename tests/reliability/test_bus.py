@@ -112,8 +112,6 @@ PROBE = '{ id = "probe"; company = "Probe"; interviewed_at = "2030-01-10 14:00";
 class BusTestCase(FollowupTestCase):
     def setUp(self):
         super().setUp()
-        result = self._outcome.result
-        self.problems_before = len(result.failures) + len(result.errors)
         self.fake = None
         self.samples = []  # (seconds, method, phase)
         self.phase = 'start'
@@ -121,14 +119,8 @@ class BusTestCase(FollowupTestCase):
         self.probe_n = 0
 
     def tearDown(self):
-        result = self._outcome.result
-        failed = len(result.failures) + len(result.errors) > self.problems_before
         self.stop_probing()
         self.stop_fake()
-        if failed and os.path.exists(self.log_path):
-            with open(self.log_path, errors='replace') as f:
-                lines = f.readlines()
-            sys.stderr.write('--- followupd log (last 150 lines) ---\n' + ''.join(lines[-150:]))
         super().tearDown()
 
     # the fake that hangs

@@ -61,20 +61,12 @@ class FilesTestCase(FollowupTestCase):
     def setUp(self):
         super().setUp()
         self.mounts = []
-        result = self._outcome.result
-        self.problems_before = len(result.failures) + len(result.errors)
 
     def tearDown(self):
-        result = self._outcome.result
-        failed = len(result.failures) + len(result.errors) > self.problems_before
         # the daemon first: it must not hold files on a mount being taken away
         self.stop_daemon()
         for point in reversed(self.mounts):
             subprocess.run(['umount', '-l', point], capture_output=True)
-        if failed and os.path.exists(self.log_path):
-            with open(self.log_path, errors='replace') as f:
-                lines = f.readlines()
-            sys.stderr.write('--- followupd log (last 150 lines) ---\n' + ''.join(lines[-150:]))
         super().tearDown()
 
     def start_daemon(self, args=(), env=None, wait=True, preexec_fn=None):
@@ -292,6 +284,10 @@ class DiskFaults(FilesTestCase):
             for word in words:
                 self.assertIn(word, message, f'{method}: the message should say {word!r}')
             self.assertEqual(self.read_bytes(), before, f'{method} changed the record file')
+        # the same edits sent at once are saved together, and refused together
+        for (method, _, _), (name, message) in zip(edits, self.call_many(edits)):
+            self.assertEqual(name, ERR + 'IO', f'{method} sent with the others: {message}')
+        self.assertEqual(self.read_bytes(), before, 'the edits sent at once changed the file')
         # refused means not applied, in memory either
         self.assertEqual(self.ids(), ['a', 'b', 'c'])
         (b,) = self.call('Get', ('b',), '(s)')
