@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
@@ -473,6 +474,29 @@ followup_daemon_check (FollowupDaemon *d)
   return g_steal_pointer (&problems);
 }
 
+static GFileMonitor *watch (const char *path, GCallback callback, FollowupDaemon *d);
+static void config_changed_cb (GFileMonitor *monitor, GFile *file, GFile *other,
+                               GFileMonitorEvent event, gpointer user_data);
+
+/* a record file that is a symlink (into a dotfiles repository, say) is
+ * edited where it points: that file is watched too, and again whenever the
+ * link is pointed elsewhere */
+static void
+watch_link_target (FollowupDaemon *d)
+{
+  g_autofree char *target = realpath (d->config_path, NULL);
+
+  if (target != NULL && g_strcmp0 (target, d->config_path) == 0)
+    g_clear_pointer (&target, g_free);
+  if (g_strcmp0 (target, d->target_path) == 0)
+    return;
+  g_clear_object (&d->target_monitor);
+  g_free (d->target_path);
+  d->target_path = g_steal_pointer (&target);
+  if (d->target_path != NULL)
+    d->target_monitor = watch (d->target_path, G_CALLBACK (config_changed_cb), d);
+}
+
 static void
 config_changed_cb (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorEvent event,
                    gpointer user_data)
@@ -484,6 +508,7 @@ config_changed_cb (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonito
       event != G_FILE_MONITOR_EVENT_DELETED && event != G_FILE_MONITOR_EVENT_MOVED_IN &&
       event != G_FILE_MONITOR_EVENT_RENAMED)
     return;
+  watch_link_target (d);
   /* our own saves land here too; only a different content is news */
   checksum = file_checksum (d->config_path);
   if (g_strcmp0 (checksum, d->checksum) == 0)
@@ -581,6 +606,7 @@ followup_daemon_new (const char *config_path, const char *state_path, GError **e
     g_message ("loaded %u interview%s from %s", d->set->records->len,
                d->set->records->len == 1 ? "" : "s", config_path);
   d->monitor = watch (config_path, G_CALLBACK (config_changed_cb), d);
+  watch_link_target (d);
   d->zone_monitor = watch ("/etc/localtime", G_CALLBACK (zone_changed_cb), d);
   return g_steal_pointer (&d);
 }
@@ -615,7 +641,10 @@ name_lost_cb (GDBusConnection *bus, const char *name, gpointer user_data)
 {
   FollowupDaemon *d = user_data;
 
-  if (bus == NULL || g_dbus_connection_is_closed (bus))
+  if ((bus == NULL || g_dbus_connection_is_closed (bus)) && d->name_acquired)
+    g_warning ("the session bus went away (the session ended or dbus-daemon stopped); "
+               "exiting with an error so that systemd restarts followupd");
+  else if (bus == NULL || g_dbus_connection_is_closed (bus))
     g_printerr ("followupd: cannot reach the session bus; is DBUS_SESSION_BUS_ADDRESS set?\n");
   else if (!d->name_acquired)
     g_printerr ("followupd: another followupd already runs on this session bus (it owns %s); "
@@ -690,6 +719,8 @@ followup_daemon_free (FollowupDaemon *d)
   g_clear_object (&d->skeleton);
   g_clear_object (&d->bus);
   g_clear_object (&d->monitor);
+  g_clear_object (&d->target_monitor);
+  g_free (d->target_path);
   g_clear_object (&d->zone_monitor);
   g_clear_pointer (&d->timer, followup_timer_free);
   g_clear_pointer (&d->state, followup_state_free);

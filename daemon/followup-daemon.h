@@ -27,6 +27,8 @@ typedef struct {
   FollowupNotifier *notifier;
   FollowupTimer *timer;
   GFileMonitor *monitor;
+  GFileMonitor *target_monitor; /* where the record file points, when a symlink */
+  char *target_path;
   GFileMonitor *zone_monitor;
   GDBusConnection *bus;
   FollowupDBusFollowup1 *skeleton;
