@@ -296,7 +296,7 @@ followup_daemon_add (FollowupDaemon *d, GVariant *dict, GError **error)
 
   if (!ensure_fresh (d, error))
     return NULL;
-  full = with_defaults (d, dict, error);
+  full = with_defaults (d, owned, error);
   if (full == NULL)
     return NULL;
   record = followup_record_new_from_variant (full, d->user_tz, NULL, error);
@@ -342,12 +342,12 @@ followup_daemon_update (FollowupDaemon *d, const char *id, GVariant *changes, GE
 
   if (!ensure_fresh (d, error) || (old = followup_daemon_lookup (d, id, error)) == NULL)
     return FALSE;
-  if (g_variant_lookup (changes, "id", "&s", &new_id) && g_strcmp0 (new_id, id) != 0) {
+  if (g_variant_lookup (owned, "id", "&s", &new_id) && g_strcmp0 (new_id, id) != 0) {
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
                  "id: an interview keeps its id; remove it and add it again to rename it");
     return FALSE;
   }
-  merged = followup_variant_merge (old->dict, changes);
+  merged = followup_variant_merge (old->dict, owned);
   record = validate_update (d, old, merged, error);
   return record != NULL && commit (d, id, record, error);
 }
@@ -380,7 +380,7 @@ followup_daemon_record_event (FollowupDaemon *d, const char *id, const char *typ
                  type);
     return FALSE;
   }
-  g_variant_dict_init (&event, details);
+  g_variant_dict_init (&event, owned);
   g_variant_dict_insert (&event, "type", "s", type);
   if (!g_variant_dict_contains (&event, "at")) {
     g_autofree char *at = now_in (d, old->tz);

@@ -836,7 +836,7 @@ followup_variant_merge (GVariant *base, GVariant *changes)
   GVariant *value;
 
   g_variant_dict_init (&dict, base);
-  g_variant_iter_init (&iter, changes);
+  g_variant_iter_init (&iter, owned);
   while (g_variant_iter_next (&iter, "{&sv}", &key, &value)) {
     if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) &&
         *g_variant_get_string (value, NULL) == '\0')
@@ -871,6 +871,6 @@ followup_variant_append_event (GVariant *dict, GVariant *event)
 
     g_variant_builder_add_value (&builder, child);
   }
-  g_variant_builder_add_value (&builder, event);
+  g_variant_builder_add_value (&builder, owned);
   return followup_variant_set (dict, "events", g_variant_builder_end (&builder));
 }
