@@ -107,9 +107,12 @@ answer (PendingEdit *p)
 void
 followup_daemon_flush (FollowupDaemon *d)
 {
-  g_autoptr (GPtrArray) batch = g_steal_pointer (&d->queue);
+  g_autoptr (GPtrArray) batch = NULL;
   g_autoptr (GError) save_error = NULL;
 
+  /* not from inside a batch: its edits would be saved half-applied */
+  g_return_if_fail (d->batch_base == NULL);
+  batch = g_steal_pointer (&d->queue);
   g_clear_handle_id (&d->flush_id, g_source_remove);
   if (batch == NULL || batch->len == 0)
     return;
