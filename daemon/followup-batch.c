@@ -57,23 +57,22 @@ followup_daemon_queue_edit (FollowupDaemon *d, GDBusMethodInvocation *invocation
     d->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_cb, d, NULL);
 }
 
-/* a hand edit made before the batch is read first; the batch then works on
- * a private copy, so the set on disk (and the schedule built from it)
- * stays whole if the save fails */
-static void
-begin_batch (FollowupDaemon *d)
+/* a batch works on a private copy, so the set on disk (and the schedule
+ * built from it) stays whole if the save fails */
+void
+followup_daemon_begin_batch (FollowupDaemon *d)
 {
-  followup_daemon_refresh (d);
   d->batch_base = d->set;
-  d->set = followup_record_set_replace (d->batch_base, NULL, NULL);
+  d->set = followup_record_set_copy (d->batch_base);
   d->batch_ids = g_ptr_array_new_with_free_func (g_free);
 }
 
-static gboolean
-end_batch (FollowupDaemon *d, GError **error)
+gboolean
+followup_daemon_end_batch (FollowupDaemon *d, GError **error)
 {
   g_autoptr (FollowupRecordSet) base = g_steal_pointer (&d->batch_base);
   g_autoptr (GPtrArray) ids = g_steal_pointer (&d->batch_ids);
+  char *checksum = NULL;
 
   if (ids->len == 0) {
     /* nothing changed: keep the set the schedule was built from */
@@ -81,12 +80,12 @@ end_batch (FollowupDaemon *d, GError **error)
     d->set = g_steal_pointer (&base);
     return TRUE;
   }
-  if (!followup_store_save (d->config_path, d->set, error)) {
+  if (!followup_store_save (d->config_path, d->set, &checksum, error)) {
     followup_record_set_unref (d->set);
     d->set = g_steal_pointer (&base);
     return FALSE;
   }
-  followup_daemon_saved (d, ids);
+  followup_daemon_saved (d, ids, checksum);
   return TRUE;
 }
 
@@ -116,7 +115,9 @@ followup_daemon_flush (FollowupDaemon *d)
   g_clear_handle_id (&d->flush_id, g_source_remove);
   if (batch == NULL || batch->len == 0)
     return;
-  begin_batch (d);
+  /* a hand edit made before the batch is read first */
+  followup_daemon_refresh (d);
+  followup_daemon_begin_batch (d);
   for (guint i = 0; i < batch->len; i++) {
     PendingEdit *p = batch->pdata[i];
     GVariant *parameters = g_dbus_method_invocation_get_parameters (p->invocation);
@@ -125,7 +126,7 @@ followup_daemon_flush (FollowupDaemon *d)
     if (p->reply != NULL)
       g_variant_ref_sink (p->reply);
   }
-  if (!end_batch (d, &save_error)) {
+  if (!followup_daemon_end_batch (d, &save_error)) {
     /* nothing of the batch is on disk, so nothing of it is acknowledged */
     for (guint i = 0; i < batch->len; i++) {
       PendingEdit *p = batch->pdata[i];

@@ -53,17 +53,6 @@ user_zone (void)
   return zone ? zone : g_time_zone_new_local ();
 }
 
-static char *
-file_checksum (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  if (!g_file_get_contents (path, &contents, &length, NULL))
-    return NULL;
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-}
-
 GDateTime *
 followup_daemon_now (FollowupDaemon *d)
 {
@@ -94,7 +83,7 @@ load_from_disk (FollowupDaemon *d, GError **error)
 {
   g_autoptr (GPtrArray) problems = NULL;
   g_autoptr (GError) local_error = NULL;
-  g_autofree char *checksum = file_checksum (d->config_path);
+  g_autofree char *checksum = followup_store_checksum (d->config_path);
   FollowupRecordSet *set;
 
   if (checksum == NULL) {
@@ -167,7 +156,7 @@ followup_daemon_reload (FollowupDaemon *d, GError **error)
 void
 followup_daemon_refresh (FollowupDaemon *d)
 {
-  g_autofree char *checksum = file_checksum (d->config_path);
+  g_autofree char *checksum = followup_store_checksum (d->config_path);
 
   if (checksum != NULL && g_strcmp0 (checksum, d->checksum) != 0)
     followup_daemon_reload (d, NULL);
@@ -190,13 +179,13 @@ ensure_fresh (FollowupDaemon *d, GError **error)
   return TRUE;
 }
 
-/* after a save: the file on disk is ours, listeners hear of each change,
- * and the schedule is re-planned once */
+/* after a save of `checksum`: the file on disk is ours, listeners hear of
+ * each change, and the schedule is re-planned once */
 void
-followup_daemon_saved (FollowupDaemon *d, GPtrArray *ids)
+followup_daemon_saved (FollowupDaemon *d, GPtrArray *ids, char *checksum)
 {
   g_free (d->checksum);
-  d->checksum = file_checksum (d->config_path);
+  d->checksum = checksum;
   sync_properties (d);
   if (ids->len == 1)
     g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO, "FOLLOWUP_RECORD", ids->pdata[0], "MESSAGE",
@@ -209,28 +198,19 @@ followup_daemon_saved (FollowupDaemon *d, GPtrArray *ids)
 }
 
 /* `record` replaces the one with `id`, is added when `id` is NULL, or the
- * one with `id` goes when `record` is NULL; saved at once, or with the
- * rest of the batch when one is being applied */
+ * one with `id` goes when `record` is NULL; saved with the rest of the
+ * batch being applied, or at once as a batch of its own (a notification
+ * button) */
 static gboolean
 commit (FollowupDaemon *d, const char *id, FollowupRecord *record, GError **error)
 {
-  g_autoptr (FollowupRecordSet) next = NULL;
-  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  const char *changed = record ? record->id : id;
+  gboolean alone = d->batch_base == NULL;
 
-  if (d->batch_base != NULL) {
-    followup_record_set_apply (d->set, id, record);
-    g_ptr_array_add (d->batch_ids, g_strdup (changed));
-    return TRUE;
-  }
-  next = followup_record_set_replace (d->set, id, record);
-  if (!followup_store_save (d->config_path, next, error))
-    return FALSE;
-  followup_record_set_unref (d->set);
-  d->set = g_steal_pointer (&next);
-  g_ptr_array_add (ids, g_strdup (changed));
-  followup_daemon_saved (d, ids);
-  return TRUE;
+  if (alone)
+    followup_daemon_begin_batch (d);
+  followup_record_set_apply (d->set, id, record);
+  g_ptr_array_add (d->batch_ids, g_strdup (record ? record->id : id));
+  return !alone || followup_daemon_end_batch (d, error);
 }
 
 FollowupRecord *
@@ -510,7 +490,7 @@ config_changed_cb (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonito
     return;
   watch_link_target (d);
   /* our own saves land here too; only a different content is news */
-  checksum = file_checksum (d->config_path);
+  checksum = followup_store_checksum (d->config_path);
   if (g_strcmp0 (checksum, d->checksum) == 0)
     return;
   g_message ("%s changed on disk; reloading", d->config_path);

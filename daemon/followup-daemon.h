@@ -64,7 +64,7 @@ gboolean followup_daemon_reload (FollowupDaemon *d, GError **error);
 GPtrArray *followup_daemon_check (FollowupDaemon *d);
 
 void followup_daemon_refresh (FollowupDaemon *d);
-void followup_daemon_saved (FollowupDaemon *d, GPtrArray *ids);
+void followup_daemon_saved (FollowupDaemon *d, GPtrArray *ids, char *checksum);
 
 /* followup-batch.c: an edit's reply (a tuple) or NULL and an error */
 typedef GVariant *(*FollowupEditFunc) (FollowupDaemon *d, GVariant *parameters, GError **error);
@@ -72,6 +72,8 @@ typedef GVariant *(*FollowupEditFunc) (FollowupDaemon *d, GVariant *parameters, 
 void followup_daemon_queue_edit (FollowupDaemon *d, GDBusMethodInvocation *invocation,
                                  FollowupEditFunc func);
 void followup_daemon_flush (FollowupDaemon *d);
+void followup_daemon_begin_batch (FollowupDaemon *d);
+gboolean followup_daemon_end_batch (FollowupDaemon *d, GError **error);
 
 /* followup-remind.c */
 void followup_daemon_replan (FollowupDaemon *d);

@@ -75,11 +75,10 @@ followup_record_set_unique_id (FollowupRecordSet *set, const char *company, cons
   return id;
 }
 
-/* a new set sharing every record but one: replaced by `record`, removed
- * when it is NULL, appended when `id` is NULL; the policy is copied by ref
- * of its dict so the old set stays intact for readers */
+/* a new set sharing every record; the policy is copied by ref of its dict,
+ * so changes to the copy leave the old set intact for its readers */
 FollowupRecordSet *
-followup_record_set_replace (FollowupRecordSet *set, const char *id, FollowupRecord *record)
+followup_record_set_copy (FollowupRecordSet *set)
 {
   g_autoptr (FollowupPolicy) policy =
     followup_policy_new_from_variant (set->policy->dict, NULL, NULL);
@@ -88,22 +87,16 @@ followup_record_set_replace (FollowupRecordSet *set, const char *id, FollowupRec
   for (guint i = 0; i < set->records->len; i++) {
     FollowupRecord *r = g_ptr_array_index (set->records, i);
 
-    if (id != NULL && g_strcmp0 (r->id, id) == 0)
-      r = record;
-    if (r == NULL)
-      continue;
     g_ptr_array_add (copy->records, followup_record_ref (r));
     g_hash_table_insert (copy->by_id, r->id, r);
-  }
-  if (id == NULL && record != NULL) {
-    g_ptr_array_add (copy->records, followup_record_ref (record));
-    g_hash_table_insert (copy->by_id, record->id, record);
   }
   return copy;
 }
 
-/* the same change made in place, for a set no reader holds yet (a batch's
- * own copy): a burst of edits costs one copy, not one per edit */
+/* `record` replaces the one with `id`, is appended when `id` is NULL, or
+ * the one with `id` goes when `record` is NULL; in place, so only on a set
+ * no reader holds yet (a batch's own copy): a burst of edits costs one
+ * copy, not one per edit */
 void
 followup_record_set_apply (FollowupRecordSet *set, const char *id, FollowupRecord *record)
 {
@@ -654,8 +647,27 @@ write_atomically (const char *path, const char *data, gsize length, GError **err
   return fsync_directory (path, error);
 }
 
+static char *
+checksum_of (const char *data, gsize length)
+{
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+}
+
+char *
+followup_store_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return NULL;
+  return checksum_of (contents, length);
+}
+
+/* `checksum`, when given, gets followup_store_checksum () of what was
+ * written, without reading it back */
 gboolean
-followup_store_save (const char *link, FollowupRecordSet *set, GError **error)
+followup_store_save (const char *link, FollowupRecordSet *set, char **checksum, GError **error)
 {
   /* a record file kept elsewhere (dotfiles) and linked in stays a link: the
    * atomic rename happens where it points */
@@ -676,7 +688,11 @@ followup_store_save (const char *link, FollowupRecordSet *set, GError **error)
   if (g_file_get_contents (path, &old, &old_length, NULL) &&
       !write_atomically (backup, old, old_length, error))
     return FALSE;
-  return write_atomically (path, text, strlen (text), error);
+  if (!write_atomically (path, text, strlen (text), error))
+    return FALSE;
+  if (checksum != NULL)
+    *checksum = checksum_of (text, strlen (text));
+  return TRUE;
 }
 
 char *

@@ -18,13 +18,14 @@ FollowupRecordSet *followup_record_set_ref (FollowupRecordSet *set);
 void followup_record_set_unref (FollowupRecordSet *set);
 FollowupRecord *followup_record_set_lookup (FollowupRecordSet *set, const char *id);
 char *followup_record_set_unique_id (FollowupRecordSet *set, const char *company, const char *role);
-FollowupRecordSet *followup_record_set_replace (FollowupRecordSet *set, const char *id,
-                                                FollowupRecord *record);
+FollowupRecordSet *followup_record_set_copy (FollowupRecordSet *set);
 void followup_record_set_apply (FollowupRecordSet *set, const char *id, FollowupRecord *record);
 
 FollowupRecordSet *followup_store_load (const char *path, GTimeZone *user_tz, GPtrArray **problems,
                                         GError **error);
-gboolean followup_store_save (const char *path, FollowupRecordSet *set, GError **error);
+gboolean followup_store_save (const char *path, FollowupRecordSet *set, char **checksum,
+                              GError **error);
+char *followup_store_checksum (const char *path);
 char *followup_store_default_path (void);
 extern const char followup_store_header[];
 

@@ -458,11 +458,16 @@ test_roundtrip_rich (Fixture *f, gconstpointer data)
   g_autoptr (FollowupRecordSet) first = load_ok (f, path);
   g_autoptr (FollowupRecordSet) second = NULL;
   g_autoptr (GError) error = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *on_disk = NULL;
 
   REQUIRE (first);
   g_assert_cmpuint (first->records->len, ==, 3);
-  g_assert_true (followup_store_save (path, first, &error));
+  g_assert_true (followup_store_save (path, first, &written, &error));
   g_assert_no_error (error);
+  /* the daemon tells its own saves from hand edits by this checksum */
+  on_disk = followup_store_checksum (path);
+  g_assert_cmpstr (written, ==, on_disk);
   second = load_ok (f, path);
   REQUIRE (second);
 
@@ -501,7 +506,7 @@ test_roundtrip_values (Fixture *f, gconstpointer data)
   g_autoptr (GVariant) response = NULL;
 
   REQUIRE (first);
-  g_assert_true (followup_store_save (path, first, NULL));
+  g_assert_true (followup_store_save (path, first, NULL, NULL));
   saved = read_file (path);
   g_assert_nonnull (strstr (saved, "blau-gmbh"));
   second = load_ok (f, path);
@@ -539,11 +544,11 @@ test_save_stable (Fixture *f, gconstpointer data)
   g_autofree char *twice = NULL;
 
   REQUIRE (first);
-  g_assert_true (followup_store_save (path, first, NULL));
+  g_assert_true (followup_store_save (path, first, NULL, NULL));
   once = read_file (path);
   second = load_ok (f, path);
   REQUIRE (second);
-  g_assert_true (followup_store_save (path, second, NULL));
+  g_assert_true (followup_store_save (path, second, NULL, NULL));
   twice = read_file (path);
   g_assert_cmpstr (twice, ==, once);
 }
@@ -565,7 +570,7 @@ test_save_header_mode_backup (Fixture *f, gconstpointer data)
   REQUIRE (rich);
   /* the person's editor made it world-readable; interview notes are private */
   g_assert_cmpint (g_chmod (path, 0644), ==, 0);
-  g_assert_true (followup_store_save (path, rich, &error));
+  g_assert_true (followup_store_save (path, rich, NULL, &error));
   g_assert_no_error (error);
 
   saved = read_file (path);
@@ -583,7 +588,7 @@ test_save_header_mode_backup (Fixture *f, gconstpointer data)
   first_save = g_strdup (saved);
   again = load_ok (f, rich_path);
   REQUIRE (again);
-  g_assert_true (followup_store_save (path, again, NULL));
+  g_assert_true (followup_store_save (path, again, NULL, NULL));
   g_free (kept);
   kept = read_file (backup);
   g_assert_cmpstr (kept, ==, first_save);
@@ -601,7 +606,7 @@ test_save_new_file (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   GStatBuf st;
 
-  g_assert_true (followup_store_save (path, empty, &error));
+  g_assert_true (followup_store_save (path, empty, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
   g_assert_cmpint (g_stat (folder, &st), ==, 0);
@@ -701,7 +706,7 @@ test_ids_stable (Fixture *f, gconstpointer data)
   g_autofree char *saved = NULL;
 
   REQUIRE (first);
-  g_assert_true (followup_store_save (path, first, NULL));
+  g_assert_true (followup_store_save (path, first, NULL, NULL));
   second = load_ok (f, path);
   REQUIRE (second);
   g_assert_cmpstr (((FollowupRecord *) second->records->pdata[1])->id, ==, "acme-2");
@@ -866,7 +871,7 @@ test_save_onto_directory (Fixture *f, gconstpointer data)
   REQUIRE (set);
   before = count_entries (f->dir);
 
-  g_assert_false (followup_store_save (path, set, &error));
+  g_assert_false (followup_store_save (path, set, NULL, &error));
   g_assert_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO);
   if (error != NULL) {
     g_test_message ("save: %s", error->message);
@@ -897,7 +902,7 @@ test_save_disk_full_files (Fixture *f, gconstpointer data)
     REQUIRE (set);
     signal (SIGXFSZ, SIG_IGN);
     g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-    g_assert_false (followup_store_save (g_getenv ("FOLLOWUP_TEST_PATH"), set, &error));
+    g_assert_false (followup_store_save (g_getenv ("FOLLOWUP_TEST_PATH"), set, NULL, &error));
     g_assert_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO);
     if (error != NULL)
       g_test_message ("save: %s", error->message);
@@ -985,7 +990,7 @@ test_many_records (Fixture *f, gconstpointer data)
   g_assert_cmpuint (reminders->len, >, 0);
 
   saved_path = g_build_filename (f->dir, "saved.conf", NULL);
-  g_assert_true (followup_store_save (saved_path, set, NULL));
+  g_assert_true (followup_store_save (saved_path, set, NULL, NULL));
   t3 = g_get_monotonic_time ();
   again = load_ok (f, saved_path);
   t4 = g_get_monotonic_time ();

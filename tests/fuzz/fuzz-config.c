@@ -109,7 +109,7 @@ round_trip (FollowupRecordSet *set)
   g_autoptr (GPtrArray) problems = NULL;
   g_autoptr (FollowupRecordSet) again = NULL;
 
-  if (!followup_store_save (save_path, set, &error)) {
+  if (!followup_store_save (save_path, set, NULL, &error)) {
     fprintf (stderr, "save failed: %s\n", error->message);
     abort ();
   }
