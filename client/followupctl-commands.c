@@ -7,12 +7,12 @@
 #include <unistd.h>
 
 #include "followup-error.h"
+#include "followup-i18n.h"
+#include "followup-names.h"
 #include "followup-time.h"
 #include "followupctl-commands.h"
 #include "followupctl-output.h"
 
-#define BUS_NAME "org.followup.Followup1"
-#define OBJECT_PATH "/org/followup/Followup1"
 #define NOT_RUNNING                                                                       \
   "the followup daemon is not running (start it with: systemctl --user start followupd, " \
   "or run followupd)"
@@ -289,7 +289,8 @@ followupctl_proxy (FollowupctlCtx *ctx, GError **error)
   proxy = followup_dbus_followup1_proxy_new_sync (bus,
                                                   G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES |
                                                     G_DBUS_PROXY_FLAGS_DO_NOT_CONNECT_SIGNALS,
-                                                  BUS_NAME, OBJECT_PATH, NULL, &local_error);
+                                                  FOLLOWUP_BUS_NAME, FOLLOWUP_OBJECT_PATH, NULL,
+                                                  &local_error);
   if (proxy == NULL) {
     followupctl_daemon_error (error, local_error);
     return NULL;
@@ -358,7 +359,7 @@ followupctl_schedule (FollowupctlCtx *ctx, gint64 from, gint64 to, GError **erro
     followupctl_daemon_error (error, local_error);
     return NULL;
   }
-  return followupctl_reminders_new (reminders);
+  return followup_steps_new_from_variant (reminders);
 }
 
 GDateTime *
@@ -411,7 +412,7 @@ report (const FollowupctlCommand *cmd, const GError *error)
   if (g_error_matches (error, FOLLOWUPCTL_ERROR, FOLLOWUPCTL_ERROR_HELP_SHOWN))
     return 0;
   valid = g_utf8_make_valid (error->message, -1);
-  message = followupctl_clean_text (valid, FALSE);
+  message = followup_clean_text (valid, FALSE);
   if (g_error_matches (error, FOLLOWUPCTL_ERROR, FOLLOWUPCTL_ERROR_USAGE) ||
       error->domain == G_OPTION_ERROR) {
     g_printerr ("followupctl %s: %s\n", cmd->name, message);
@@ -446,7 +447,7 @@ static int
 unknown_command (const char *name)
 {
   g_autofree char *valid = g_utf8_make_valid (name, -1);
-  g_autofree char *clean = followupctl_clean_text (valid, FALSE);
+  g_autofree char *clean = followup_clean_text (valid, FALSE);
 
   g_printerr ("followupctl: unknown command “%s”; run “followupctl help” for the list\n", clean);
   return 2;

@@ -4,7 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "followup-dbus.h"
+#include "followup-dbus-generated.h"
 #include "followupctl-record.h"
 
 G_BEGIN_DECLS

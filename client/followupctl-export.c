@@ -115,26 +115,26 @@ ics_add_alarm (icalcomponent *event, const char *summary)
 /* stable across exports, so importing again updates an event instead of
  * adding a second one; the contact's name is hashed to keep the UID plain */
 static char *
-reminder_uid (const FollowupctlReminder *r)
+reminder_uid (const FollowupStep *r)
 {
   g_autofree char *hash =
     r->contact ? g_compute_checksum_for_string (G_CHECKSUM_SHA1, r->contact, -1) : NULL;
 
-  return g_strdup_printf ("%s.%s%s%.8s@followup", r->id, r->action, hash ? "." : "",
-                          hash ? hash : "");
+  return g_strdup_printf ("%s.%s%s%.8s@followup", r->id, followup_action_to_string (r->action),
+                          hash ? "." : "", hash ? hash : "");
 }
 
 static char *
-reminder_description (const FollowupctlReminder *r, GVariant *record, GTimeZone *tz)
+reminder_description (const FollowupStep *r, GVariant *record, GTimeZone *tz)
 {
   g_autoptr (GVariant) contact = r->contact ? followupctl_record_find_contact (record, r->contact)
                                             : NULL;
   const char *phone = followupctl_lookup_string (contact, "phone");
   const char *email = followupctl_lookup_string (contact, "email");
-  g_autofree char *hint = followupctl_reminder_done_hint (r);
+  g_autofree char *hint = followupctl_step_done_hint (r);
   GString *out = g_string_new (r->reason);
 
-  if (r->until != 0 && strcmp (r->action, "call") != 0) {
+  if (r->until != 0 && r->action != FOLLOWUP_ACTION_CALL) {
     g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (r->until);
     g_autoptr (GDateTime) until = g_date_time_to_timezone (utc, tz);
     g_autofree char *text = g_date_time_format (until, "%a %d %b %Y %H:%M %Z");
@@ -150,17 +150,15 @@ reminder_description (const FollowupctlReminder *r, GVariant *record, GTimeZone 
 }
 
 static void
-ics_add_reminder (IcsBuilder *b, const FollowupctlReminder *r)
+ics_add_reminder (IcsBuilder *b, const FollowupStep *r)
 {
   g_autoptr (GVariant) record = followupctl_records_find (b->input->records, r->id);
-  gboolean is_call = strcmp (r->action, "call") == 0;
-  /* a call happens in the callee's zone; the rest in the record's */
-  g_autoptr (GTimeZone) tz = is_call
-                               ? followupctl_contact_zone (record, r->contact, b->input->local_tz)
-                               : followupctl_record_zone (record, b->input->local_tz);
-  const char *company = followupctl_lookup_string (record, "company");
+  gboolean is_call = r->action == FOLLOWUP_ACTION_CALL;
+  /* the zone the daemon timed it in: the callee's for a call */
+  GTimeZone *zone = r->zone ? followup_time_zone_new (r->zone, NULL) : NULL;
+  g_autoptr (GTimeZone) tz = zone ? zone : followupctl_record_zone (record, b->input->local_tz);
   g_autofree char *uid = reminder_uid (r);
-  g_autofree char *summary = followupctl_reminder_summary (r, company);
+  g_autofree char *summary = followupctl_step_summary (r);
   g_autofree char *description = reminder_description (r, record, tz);
   gboolean window = is_call && r->until > r->due;
   gint64 end = window ? r->until : r->due + REMINDER_MINUTES * 60;
@@ -345,8 +343,8 @@ static void
 csv_record (GString *out, GVariant *record, const FollowupctlExportInput *input)
 {
   const char *id = followupctl_lookup_string (record, "id");
-  g_autoptr (GPtrArray) mine = followupctl_reminders_for (input->reminders, id);
-  FollowupctlReminder *next = mine->len > 0 ? mine->pdata[0] : NULL;
+  g_autoptr (GPtrArray) mine = followupctl_steps_for (input->reminders, id);
+  FollowupStep *next = mine->len > 0 ? mine->pdata[0] : NULL;
   g_autofree char *contacts = csv_contacts (record);
   g_autofree char *events = csv_events (record);
   g_autofree char *next_due = next ? format_unix (next->due, input->local_tz) : NULL;
@@ -366,7 +364,7 @@ csv_record (GString *out, GVariant *record, const FollowupctlExportInput *input)
   csv_field (out, contacts, FALSE);
   csv_field (out, events, FALSE);
   csv_field (out, followupctl_lookup_string (record, "notes"), FALSE);
-  csv_field (out, next ? next->action : NULL, FALSE);
+  csv_field (out, next ? followup_action_to_string (next->action) : NULL, FALSE);
   csv_field (out, next_due, TRUE);
 }
 
@@ -397,12 +395,7 @@ followupctl_export_json (const FollowupctlExportInput *input)
   json_builder_set_member_name (b, "reminders");
   json_builder_begin_array (b);
   for (guint i = 0; i < input->reminders->len; i++) {
-    FollowupctlReminder *r = input->reminders->pdata[i];
-    g_autoptr (GVariant) record = followupctl_records_find (input->records, r->id);
-
-    json_builder_add_value (
-      b, followupctl_reminder_to_json (r, followupctl_lookup_string (record, "company"),
-                                       input->local_tz));
+    json_builder_add_value (b, followup_step_to_json (input->reminders->pdata[i], input->local_tz));
   }
   json_builder_end_array (b);
   json_builder_end_object (b);

@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 
 typedef struct {
   GVariant *records;    /* aa{sv}, as List() returns them */
-  GPtrArray *reminders; /* FollowupctlReminder, sorted by due */
+  GPtrArray *reminders; /* FollowupStep, sorted by due */
   GTimeZone *local_tz;  /* the zone of records without their own */
   GDateTime *now;       /* for DTSTAMP */
 } FollowupctlExportInput;

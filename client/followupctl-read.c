@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "followup-error.h"
+#include "followup-i18n.h"
 #include "followup-time.h"
 #include "followupctl-commands.h"
 #include "followupctl-output.h"
@@ -13,78 +14,51 @@
 #define NEXT_UPCOMING 3
 #define MAX_AGENDA_DAYS 366
 
-/* id -> company, for schedule lines that carry only the id */
-static GHashTable *
-company_names (GVariant *records)
-{
-  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  gsize n = records ? g_variant_n_children (records) : 0;
-
-  for (gsize i = 0; i < n; i++) {
-    g_autoptr (GVariant) record = g_variant_get_child_value (records, i);
-    const char *id = followupctl_lookup_string (record, "id");
-    const char *company = followupctl_lookup_string (record, "company");
-
-    if (id != NULL && company != NULL)
-      g_hash_table_insert (names, g_strdup (id), g_strdup (company));
-  }
-  return names;
-}
-
 static gboolean
-print_human (FollowupctlCtx *ctx, FollowupctlTable *table)
+print_human (FollowupctlCtx *ctx, FollowupTable *table)
 {
-  g_autofree char *text = followupctl_table_render (table, ctx->color);
+  g_autofree char *text = followup_table_render (table, ctx->color);
 
   g_print ("%s", text);
   return TRUE;
 }
 
 static gboolean
-print_reminders_json (FollowupctlCtx *ctx, GPtrArray *reminders, GHashTable *companies,
-                      GError **error)
+print_reminders_json (FollowupctlCtx *ctx, GPtrArray *steps, GError **error)
 {
   g_autoptr (JsonNode) root = json_node_new (JSON_NODE_ARRAY);
   JsonArray *array = json_array_new ();
 
-  for (guint i = 0; i < reminders->len; i++) {
-    FollowupctlReminder *r = reminders->pdata[i];
-
-    json_array_add_element (array,
-                            followupctl_reminder_to_json (r, g_hash_table_lookup (companies, r->id),
-                                                          ctx->local_tz));
-  }
+  for (guint i = 0; i < steps->len; i++)
+    json_array_add_element (array, followup_step_to_json (steps->pdata[i], ctx->local_tz));
   json_node_take_array (root, array);
   return followupctl_print_json (root, error);
 }
 
 static void
-add_reminder_row (FollowupctlCtx *ctx, FollowupctlTable *table, FollowupctlReminder *r,
-                  const char *company, gboolean with_id)
+add_reminder_row (FollowupctlCtx *ctx, FollowupTable *table, FollowupStep *r, gboolean with_id)
 {
   g_autoptr (GDateTime) due = g_date_time_new_from_unix_utc (r->due);
   g_autofree char *when = followupctl_format_when (due, ctx->now);
   g_autofree char *hint = followupctl_format_hint (r, ctx->now);
-  g_autofree char *what = followupctl_reminder_summary (r, company);
+  g_autofree char *what = followupctl_step_summary (r);
   const char *style = followupctl_reminder_style (r, ctx->now);
+  const char *action = followup_action_to_string (r->action);
 
   if (with_id)
-    followupctl_table_add_row (table, style, when, hint, r->id, r->action, what, NULL);
+    followup_table_add_row (table, style, when, hint, r->id, action, what, NULL);
   else
-    followupctl_table_add_row (table, style, when, hint, r->action, what, NULL);
+    followup_table_add_row (table, style, when, hint, action, what, NULL);
 }
 
 static gboolean
-print_reminders (FollowupctlCtx *ctx, GPtrArray *reminders, GHashTable *companies)
+print_reminders (FollowupctlCtx *ctx, GPtrArray *steps)
 {
-  g_autoptr (FollowupctlTable) table =
-    followupctl_table_new ("WHEN", "", "ID", "ACTION", "WHAT", NULL);
+  g_autoptr (FollowupTable) table =
+    followup_table_new (_ ("WHEN"), "", _ ("ID"), _ ("ACTION"), _ ("WHAT"), NULL);
 
-  for (guint i = 0; i < reminders->len; i++) {
-    FollowupctlReminder *r = reminders->pdata[i];
-
-    add_reminder_row (ctx, table, r, g_hash_table_lookup (companies, r->id), TRUE);
-  }
+  for (guint i = 0; i < steps->len; i++)
+    add_reminder_row (ctx, table, steps->pdata[i], TRUE);
   return print_human (ctx, table);
 }
 
@@ -94,21 +68,18 @@ followupctl_print_upcoming (FollowupctlCtx *ctx, const char *id, const char *tit
 {
   g_autoptr (GPtrArray) all = followupctl_schedule (ctx, 0, 0, error);
   g_autoptr (GPtrArray) mine = NULL;
-  g_autoptr (FollowupctlTable) table = NULL;
-  g_autoptr (GVariant) record = NULL;
+  g_autoptr (FollowupTable) table = NULL;
 
   if (all == NULL)
     return FALSE;
-  mine = followupctl_reminders_for (all, id);
+  mine = followupctl_steps_for (all, id);
   if (mine->len == 0) {
-    g_print ("Nothing more is planned for %s.\n", id);
+    g_print (_ ("Nothing more is planned for %s.\n"), id);
     return TRUE;
   }
-  record = followupctl_get_record (ctx, id, NULL);
-  table = followupctl_table_new ("WHEN", "", "ACTION", "WHAT", NULL);
+  table = followup_table_new (_ ("WHEN"), "", _ ("ACTION"), _ ("WHAT"), NULL);
   for (guint i = 0; i < mine->len; i++)
-    add_reminder_row (ctx, table, mine->pdata[i], followupctl_lookup_string (record, "company"),
-                      FALSE);
+    add_reminder_row (ctx, table, mine->pdata[i], FALSE);
   g_print ("%s\n", title);
   return print_human (ctx, table);
 }
@@ -122,7 +93,7 @@ first_step_by_id (GPtrArray *reminders)
   GHashTable *first = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < reminders->len; i++) {
-    FollowupctlReminder *r = reminders->pdata[i];
+    FollowupStep *r = reminders->pdata[i];
 
     if (!g_hash_table_contains (first, r->id))
       g_hash_table_insert (first, r->id, r);
@@ -133,17 +104,17 @@ first_step_by_id (GPtrArray *reminders)
 static char *
 next_step (FollowupctlCtx *ctx, GHashTable *first, const char *id)
 {
-  FollowupctlReminder *r = id ? g_hash_table_lookup (first, id) : NULL;
+  FollowupStep *r = id ? g_hash_table_lookup (first, id) : NULL;
   g_autofree char *hint = NULL;
 
   if (r == NULL)
     return g_strdup ("-");
   hint = followupctl_format_hint (r, ctx->now);
-  return g_strdup_printf ("%s: %s", r->action, hint);
+  return g_strdup_printf ("%s: %s", followup_action_to_string (r->action), hint);
 }
 
 static void
-add_record_row (FollowupctlCtx *ctx, FollowupctlTable *table, GVariant *record, GHashTable *first)
+add_record_row (FollowupctlCtx *ctx, FollowupTable *table, GVariant *record, GHashTable *first)
 {
   const char *id = followupctl_lookup_string (record, "id");
   const char *role = followupctl_lookup_string (record, "role");
@@ -153,9 +124,8 @@ add_record_row (FollowupctlCtx *ctx, FollowupctlTable *table, GVariant *record, 
   g_autofree char *when = at ? followupctl_format_when (at, ctx->now) : g_strdup ("?");
   g_autofree char *next = next_step (ctx, first, id);
 
-  followupctl_table_add_row (table, NULL, id ? id : "?",
-                             followupctl_lookup_string (record, "company"), role ? role : "-", when,
-                             status ? status : "waiting", next, NULL);
+  followup_table_add_row (table, NULL, id ? id : "?", followupctl_lookup_string (record, "company"),
+                          role ? role : "-", when, status ? status : "waiting", next, NULL);
 }
 
 static gboolean
@@ -185,7 +155,7 @@ followupctl_cmd_list (FollowupctlCtx *ctx, char **argv, GError **error)
   g_autoptr (GVariant) records = NULL;
   g_autoptr (GPtrArray) reminders = NULL;
   g_autoptr (GHashTable) first = NULL;
-  g_autoptr (FollowupctlTable) table = NULL;
+  g_autoptr (FollowupTable) table = NULL;
   g_autoptr (JsonNode) root = NULL;
 
   if (!followupctl_parse (ctx, argv, entries, NULL, 0, 0, error) ||
@@ -205,7 +175,7 @@ followupctl_cmd_list (FollowupctlCtx *ctx, char **argv, GError **error)
   if ((reminders = followupctl_schedule (ctx, 0, 0, error)) == NULL)
     return FALSE;
   first = first_step_by_id (reminders);
-  table = followupctl_table_new ("ID", "COMPANY", "ROLE", "INTERVIEWED", "STATUS", "NEXT", NULL);
+  table = followup_table_new ("ID", "COMPANY", "ROLE", "INTERVIEWED", "STATUS", "NEXT", NULL);
   for (gsize i = 0; i < g_variant_n_children (records); i++) {
     g_autoptr (GVariant) record = g_variant_get_child_value (records, i);
 
@@ -222,7 +192,7 @@ select_next (FollowupctlCtx *ctx, GPtrArray *reminders, guint upcoming)
   gint64 now = g_date_time_to_unix (ctx->now);
 
   for (guint i = 0; i < reminders->len; i++) {
-    FollowupctlReminder *r = reminders->pdata[i];
+    FollowupStep *r = reminders->pdata[i];
 
     if (r->due <= now)
       g_ptr_array_add (out, r);
@@ -243,25 +213,21 @@ followupctl_cmd_next (FollowupctlCtx *ctx, char **argv, GError **error)
   };
   g_autoptr (GPtrArray) reminders = NULL;
   g_autoptr (GPtrArray) chosen = NULL;
-  g_autoptr (GVariant) records = NULL;
-  g_autoptr (GHashTable) companies = NULL;
 
   if (!followupctl_parse (ctx, argv, entries, NULL, 0, 0, error))
     return FALSE;
   if (count < 0 || count > 1000)
     return followupctl_usage_error (error, "--count is a number from 0 to 1000");
-  if ((reminders = followupctl_schedule (ctx, 0, 0, error)) == NULL ||
-      (records = followupctl_list_records (ctx, error)) == NULL)
+  if ((reminders = followupctl_schedule (ctx, 0, 0, error)) == NULL)
     return FALSE;
-  companies = company_names (records);
   chosen = select_next (ctx, reminders, count);
   if (ctx->json)
-    return print_reminders_json (ctx, chosen, companies, error);
+    return print_reminders_json (ctx, chosen, error);
   if (chosen->len == 0) {
     g_print ("Nothing to follow up: no reminders are planned.\n");
     return TRUE;
   }
-  return print_reminders (ctx, chosen, companies);
+  return print_reminders (ctx, chosen);
 }
 
 gboolean
@@ -274,8 +240,6 @@ followupctl_cmd_agenda (FollowupctlCtx *ctx, char **argv, GError **error)
     { NULL },
   };
   g_autoptr (GPtrArray) reminders = NULL;
-  g_autoptr (GVariant) records = NULL;
-  g_autoptr (GHashTable) companies = NULL;
   gint64 to;
 
   if (!followupctl_parse (ctx, argv, entries, NULL, 0, 0, error))
@@ -283,17 +247,15 @@ followupctl_cmd_agenda (FollowupctlCtx *ctx, char **argv, GError **error)
   if (days < 1 || days > MAX_AGENDA_DAYS)
     return followupctl_usage_error (error, "--days is a number from 1 to %d", MAX_AGENDA_DAYS);
   to = g_date_time_to_unix (ctx->now) + (gint64) days * 86400;
-  if ((reminders = followupctl_schedule (ctx, 0, to, error)) == NULL ||
-      (records = followupctl_list_records (ctx, error)) == NULL)
+  if ((reminders = followupctl_schedule (ctx, 0, to, error)) == NULL)
     return FALSE;
-  companies = company_names (records);
   if (ctx->json)
-    return print_reminders_json (ctx, reminders, companies, error);
+    return print_reminders_json (ctx, reminders, error);
   if (reminders->len == 0) {
     g_print ("Nothing is due in the next %d day%s.\n", days, days == 1 ? "" : "s");
     return TRUE;
   }
-  return print_reminders (ctx, reminders, companies);
+  return print_reminders (ctx, reminders);
 }
 
 gboolean
@@ -325,7 +287,7 @@ followupctl_cmd_check (FollowupctlCtx *ctx, char **argv, GError **error)
     g_print ("The record file is fine.\n");
   }
   for (guint i = 0; !ctx->json && i < n; i++) {
-    g_autofree char *clean = followupctl_clean_text (problems[i], FALSE);
+    g_autofree char *clean = followup_clean_text (problems[i], FALSE);
 
     g_print ("%s\n", clean);
   }
@@ -340,7 +302,7 @@ followupctl_cmd_check (FollowupctlCtx *ctx, char **argv, GError **error)
 static void
 print_field (const char *label, const char *value)
 {
-  g_autofree char *clean = followupctl_clean_text (value, TRUE);
+  g_autofree char *clean = followup_clean_text (value, TRUE);
   g_auto (GStrv) lines = g_strsplit (clean, "\n", -1);
 
   /* continuation lines line up under the first one */

@@ -9,20 +9,6 @@
 #include "followup-time.h"
 #include "followupctl-record.h"
 
-static const char *const action_names[] = {
-  "thank-you", "follow-up-email", "call", "move-on", "thanks-after-rejection", "keep-in-touch",
-};
-
-/* what each step asks of the user, around the person and company */
-static const char *const action_summaries[][2] = {
-  { "Send a thank-you note to ", "" },
-  { "Email ", " to follow up" },
-  { "Call ", "" },
-  { "Move on from ", "" },
-  { "Thank ", " despite the no" },
-  { "Keep in touch with ", "" },
-};
-
 const char *
 followupctl_lookup_string (GVariant *dict, const char *key)
 {
@@ -63,16 +49,6 @@ GTimeZone *
 followupctl_record_zone (GVariant *record, GTimeZone *fallback)
 {
   return zone_or_fallback (followupctl_lookup_string (record, "timezone"), fallback);
-}
-
-/* calls happen in the contact's zone when the contact has one */
-GTimeZone *
-followupctl_contact_zone (GVariant *record, const char *contact, GTimeZone *fallback)
-{
-  g_autoptr (GTimeZone) record_tz = followupctl_record_zone (record, fallback);
-  g_autoptr (GVariant) person = contact ? followupctl_record_find_contact (record, contact) : NULL;
-
-  return zone_or_fallback (followupctl_lookup_string (person, "timezone"), record_tz);
 }
 
 /* a time of the record, in the record's zone even when written with an offset */
@@ -120,103 +96,49 @@ followupctl_records_find (GVariant *records, const char *id)
   return NULL;
 }
 
-void
-followupctl_reminder_free (FollowupctlReminder *reminder)
-{
-  g_free (reminder->id);
-  g_free (reminder->action);
-  g_free (reminder->contact);
-  g_free (reminder->reason);
-  g_free (reminder);
-}
-
+/* a view of the steps of one record; the array does not own them */
 GPtrArray *
-followupctl_reminders_new (GVariant *schedule)
-{
-  GPtrArray *reminders =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) followupctl_reminder_free);
-  GVariantIter iter;
-  const char *id, *action, *contact, *reason;
-  gint64 due, until;
-
-  if (schedule == NULL)
-    return reminders;
-  g_variant_iter_init (&iter, schedule);
-  while (
-    g_variant_iter_next (&iter, "(&s&s&sxx&s)", &id, &action, &contact, &due, &until, &reason)) {
-    FollowupctlReminder *r = g_new0 (FollowupctlReminder, 1);
-
-    r->id = g_strdup (id);
-    r->action = g_strdup (action);
-    r->contact = *contact ? g_strdup (contact) : NULL;
-    r->due = due;
-    r->until = until;
-    r->reason = g_strdup (reason);
-    g_ptr_array_add (reminders, r);
-  }
-  return reminders;
-}
-
-/* a view of the reminders of one record; the array does not own them */
-GPtrArray *
-followupctl_reminders_for (GPtrArray *reminders, const char *id)
+followupctl_steps_for (GPtrArray *steps, const char *id)
 {
   GPtrArray *out = g_ptr_array_new ();
 
-  for (guint i = 0; i < reminders->len; i++) {
-    FollowupctlReminder *r = g_ptr_array_index (reminders, i);
+  for (guint i = 0; i < steps->len; i++) {
+    FollowupStep *step = g_ptr_array_index (steps, i);
 
-    if (g_strcmp0 (r->id, id) == 0)
-      g_ptr_array_add (out, r);
+    if (g_strcmp0 (step->id, id) == 0)
+      g_ptr_array_add (out, step);
   }
   return out;
 }
 
-gboolean
-followupctl_is_action (const char *name)
+char *
+followupctl_step_summary (const FollowupStep *step)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (action_names); i++) {
-    if (g_strcmp0 (action_names[i], name) == 0)
-      return TRUE;
-  }
-  return FALSE;
+  return followup_step_summary (step->action, step->contact, step->company);
 }
 
+/* the command that tells the daemon a step is done, from what finishes it */
 char *
-followupctl_reminder_summary (const FollowupctlReminder *reminder, const char *company)
+followupctl_step_done_hint (const FollowupStep *step)
 {
-  g_autofree char *target = NULL;
+  const FollowupFinish *finish = followup_action_finish (step->action);
+  g_autofree char *outcomes = NULL;
+  g_autofree char *quoted = NULL;
 
-  if (company == NULL)
-    company = reminder->id;
-  target = reminder->contact ? g_strdup_printf ("%s at %s", reminder->contact, company)
-                             : g_strdup (company);
-  for (gsize i = 0; i < G_N_ELEMENTS (action_names); i++) {
-    if (strcmp (action_names[i], reminder->action) == 0)
-      return g_strconcat (action_summaries[i][0], target, action_summaries[i][1], NULL);
+  switch (finish->kind) {
+    case FOLLOWUP_FINISH_CALL:
+      outcomes = g_strjoinv ("|", (GStrv) followup_names (FOLLOWUP_NAMES_OUTCOME));
+      return g_strdup_printf ("followupctl called %s %s", step->id, outcomes);
+    case FOLLOWUP_FINISH_STATUS:
+      return g_strdup_printf ("followupctl status %s %s", step->id,
+                              followup_status_to_string (finish->status));
+    case FOLLOWUP_FINISH_EVENT:
+    default:
+      if (!finish->per_contact || step->contact == NULL)
+        return g_strdup_printf ("followupctl done %s %s", step->id,
+                                followup_event_type_to_string (finish->event));
+      quoted = g_shell_quote (step->contact);
+      return g_strdup_printf ("followupctl done %s %s --contact %s", step->id,
+                              followup_event_type_to_string (finish->event), quoted);
   }
-  return g_strdup_printf ("%s: %s", reminder->action, target);
-}
-
-/* the command that tells the daemon a step is done */
-char *
-followupctl_reminder_done_hint (const FollowupctlReminder *reminder)
-{
-  const char *id = reminder->id;
-  const char *action = reminder->action;
-
-  if (strcmp (action, "call") == 0)
-    return g_strdup_printf ("followupctl called %s reached|voicemail|no-answer", id);
-  if (strcmp (action, "move-on") == 0)
-    return g_strdup_printf ("followupctl status %s closed", id);
-  if (strcmp (action, "follow-up-email") == 0)
-    return g_strdup_printf ("followupctl done %s email", id);
-  if (strcmp (action, "thanks-after-rejection") == 0)
-    return g_strdup_printf ("followupctl done %s thank-you", id);
-  if (reminder->contact != NULL && strcmp (action, "thank-you") == 0) {
-    g_autofree char *quoted = g_shell_quote (reminder->contact);
-
-    return g_strdup_printf ("followupctl done %s thank-you --contact %s", id, quoted);
-  }
-  return g_strdup_printf ("followupctl done %s %s", id, action);
 }

@@ -7,14 +7,11 @@
 
 #include <string.h>
 
+#include "followup-i18n.h"
+#include "followup-names.h"
 #include "followup-time.h"
 #include "followupctl-commands.h"
 #include "followupctl-output.h"
-
-static const char *const statuses[] = {
-  "waiting", "offer", "rejected", "withdrawn", "no-opening", "closed", NULL,
-};
-static const char *const outcomes[] = { "reached", "voicemail", "no-answer", NULL };
 
 typedef struct {
   char *company;
@@ -68,6 +65,18 @@ static gboolean
 is_one_of (const char *const *names, const char *text)
 {
   return text != NULL && g_strv_contains (names, text);
+}
+
+/* "unknown status “hired” (use waiting, offer, …)" */
+static gboolean
+unknown_name (GError **error, const char *prefix, FollowupNames table, const char *value)
+{
+  static const char *const what[] = { N_ ("status"), N_ ("event"), N_ ("outcome"), N_ ("action") };
+  g_autofree char *choices = followup_names_choices (table);
+
+  /* TRANSLATORS: "unknown status “hired” (use waiting, offer or closed)" */
+  return followupctl_usage_error (error, _ ("%sunknown %s “%s” (use %s)"), prefix, _ (what[table]),
+                                  value, choices);
 }
 
 static GTimeZone *
@@ -336,8 +345,9 @@ build_changes (FollowupctlCtx *ctx, GVariantDict *dict, const char *id, const Op
     return FALSE;
   if (o->tz != NULL && *o->tz != '\0' && (tz = parse_zone (o->tz, error)) == NULL)
     return FALSE;
-  if (o->status != NULL && *o->status != '\0' && !is_one_of (statuses, o->status))
-    return followupctl_usage_error (error, "--status: unknown status “%s”", o->status);
+  if (o->status != NULL && *o->status != '\0' &&
+      !is_one_of (followup_names (FOLLOWUP_NAMES_STATUS), o->status))
+    return unknown_name (error, "--status: ", FOLLOWUP_NAMES_STATUS, o->status);
   put_text (dict, "company", o->company);
   put_text (dict, "role", o->role);
   put_text (dict, "timezone", o->tz);
@@ -447,42 +457,46 @@ after_event (FollowupctlCtx *ctx, const char *id, const char *what)
   TEXT_ENTRY ("at", (o).at, "When, in your own time (default: now)", "TIME"), \
     TEXT_ENTRY ("notes", (o).notes, "A remark to keep with it", "TEXT")
 
-/* the kinds a person says, and the event each one is */
-static const char *const done_kinds[][3] = {
-  { "thank-you", "thank-you", "the thank-you note" },
-  { "thanks-after-rejection", "thank-you", "the thank-you note" },
-  { "email", "email", "the follow-up email" },
-  { "follow-up-email", "email", "the follow-up email" },
-  { "keep-in-touch", "keep-in-touch", "the keep-in-touch note" },
-};
+/* KIND is an event a person sends (thank-you, email, keep-in-touch) or the
+ * name of a step that such an event finishes (follow-up-email, …) */
+static gboolean
+done_kind (const char *kind, FollowupEventType *event)
+{
+  FollowupAction action;
+  const FollowupFinish *finish;
+
+  if (followup_event_type_from_string (kind, event))
+    return *event != FOLLOWUP_EVENT_CALL && *event != FOLLOWUP_EVENT_RESPONSE;
+  if (!followup_action_from_string (kind, &action))
+    return FALSE;
+  finish = followup_action_finish (action);
+  *event = finish->event;
+  return finish->kind == FOLLOWUP_FINISH_EVENT;
+}
 
 gboolean
 followupctl_cmd_done (FollowupctlCtx *ctx, char **argv, GError **error)
 {
   g_auto (Options) o = { 0 };
   const GOptionEntry entries[] = {
-    TEXT_ENTRY ("contact", o.contact, "Whom it went to (default: everyone)", "NAME"),
+    TEXT_ENTRY ("contact", o.contact, N_ ("Whom it went to (default: everyone)"), N_ ("NAME")),
     EVENT_ENTRIES (o),
     { NULL },
   };
   g_autoptr (GVariantDict) details = g_variant_dict_new (NULL);
-  gsize k;
+  FollowupEventType event;
 
   if (!followupctl_parse (ctx, argv, entries, NULL, 2, 2, error))
     return FALSE;
-  for (k = 0; k < G_N_ELEMENTS (done_kinds); k++) {
-    if (strcmp (argv[2], done_kinds[k][0]) == 0)
-      break;
-  }
-  if (k == G_N_ELEMENTS (done_kinds))
+  if (!done_kind (argv[2], &event))
     return followupctl_usage_error (error,
-                                    "unknown KIND “%s” (use thank-you, email or "
-                                    "keep-in-touch)",
+                                    _ ("unknown KIND “%s” (use thank-you, email or "
+                                       "keep-in-touch)"),
                                     argv[2]);
   if (!put_event_details (ctx, details, argv[1], &o, error) ||
-      !record_event (ctx, argv[1], done_kinds[k][1], details, error))
+      !record_event (ctx, argv[1], followup_event_type_to_string (event), details, error))
     return FALSE;
-  return after_event (ctx, argv[1], done_kinds[k][2]);
+  return after_event (ctx, argv[1], followup_event_type_describe (event));
 }
 
 gboolean
@@ -499,11 +513,8 @@ followupctl_cmd_called (FollowupctlCtx *ctx, char **argv, GError **error)
 
   if (!followupctl_parse (ctx, argv, entries, NULL, 2, 2, error))
     return FALSE;
-  if (!is_one_of (outcomes, argv[2]))
-    return followupctl_usage_error (error,
-                                    "unknown outcome “%s” (use reached, voicemail or "
-                                    "no-answer)",
-                                    argv[2]);
+  if (!is_one_of (followup_names (FOLLOWUP_NAMES_OUTCOME), argv[2]))
+    return unknown_name (error, "", FOLLOWUP_NAMES_OUTCOME, argv[2]);
   g_variant_dict_insert (details, "outcome", "s", argv[2]);
   if (!put_event_details (ctx, details, argv[1], &o, error) ||
       !record_event (ctx, argv[1], "call", details, error))
@@ -549,11 +560,8 @@ followupctl_cmd_status (FollowupctlCtx *ctx, char **argv, GError **error)
     return followupctl_show_daemon_status (ctx, error);
   if (argv[2] == NULL)
     return followupctl_usage_error (error, "expects an ID and its new status, or nothing");
-  if (!is_one_of (statuses, argv[2]))
-    return followupctl_usage_error (error,
-                                    "unknown status “%s” (use waiting, offer, rejected, "
-                                    "withdrawn, no-opening or closed)",
-                                    argv[2]);
+  if (!is_one_of (followup_names (FOLLOWUP_NAMES_STATUS), argv[2]))
+    return unknown_name (error, "", FOLLOWUP_NAMES_STATUS, argv[2]);
   g_variant_dict_insert (changes, "status", "s", argv[2]);
   if (!update (ctx, argv[1], changes, error))
     return FALSE;
@@ -595,12 +603,8 @@ followupctl_cmd_snooze (FollowupctlCtx *ctx, char **argv, GError **error)
 
   if (!followupctl_parse (ctx, argv, NULL, NULL, 3, 3, error))
     return FALSE;
-  if (!followupctl_is_action (argv[2]))
-    return followupctl_usage_error (error,
-                                    "unknown action “%s” (use thank-you, "
-                                    "follow-up-email, call, move-on, "
-                                    "thanks-after-rejection or keep-in-touch)",
-                                    argv[2]);
+  if (!is_one_of (followup_names (FOLLOWUP_NAMES_ACTION), argv[2]))
+    return unknown_name (error, "", FOLLOWUP_NAMES_ACTION, argv[2]);
   if (!snooze_until (ctx, argv[2], argv[3], &until, error) ||
       (proxy = followupctl_proxy (ctx, error)) == NULL)
     return FALSE;

@@ -5,6 +5,8 @@
  * and minutes-of-day with GDateTime, never by adding N × 24 h */
 #include "config.h"
 
+#define G_LOG_DOMAIN "followup-engine"
+
 #include <string.h>
 
 #include "followup-engine.h"
@@ -12,29 +14,6 @@
 
 #define SEARCH_DAYS 400
 #define KEEP_IN_TOUCH_MAX 6
-
-static const char *const action_names[] = {
-  "thank-you", "follow-up-email", "call", "move-on", "thanks-after-rejection", "keep-in-touch",
-  NULL,
-};
-
-const char *
-followup_action_to_string (FollowupAction action)
-{
-  return action_names[action];
-}
-
-gboolean
-followup_action_from_string (const char *text, FollowupAction *out)
-{
-  for (int i = 0; text != NULL && action_names[i] != NULL; i++) {
-    if (strcmp (action_names[i], text) == 0) {
-      *out = (FollowupAction) i;
-      return TRUE;
-    }
-  }
-  return FALSE;
-}
 
 void
 followup_reminder_free (FollowupReminder *reminder)
@@ -45,6 +24,9 @@ followup_reminder_free (FollowupReminder *reminder)
   g_free (reminder->contact);
   g_date_time_unref (reminder->due);
   g_clear_pointer (&reminder->until, g_date_time_unref);
+  g_date_time_unref (reminder->show_at);
+  g_clear_pointer (&reminder->expires, g_date_time_unref);
+  g_time_zone_unref (reminder->tz);
   g_free (reminder->reason);
   g_free (reminder->key);
   g_free (reminder);
@@ -243,11 +225,15 @@ emit (Ctx *ctx, const Step *step, FollowupAction action, const char *contact, GD
    * due: a snooze, a passed window, quiet hours or a new time zone move the
    * step, they do not make it a new reminder */
   reminder->key = g_strdup_printf ("%s/%s/%s/%" G_GINT64_FORMAT "/%u", ctx->record->id,
-                                   action_names[action], contact ? contact : "",
+                                   followup_action_to_string (action), contact ? contact : "",
                                    g_date_time_to_unix (step->anchor), step->nth);
   apply_snooze_and_now (ctx, reminder->key, call_tz, &due, &end);
   reminder->due = g_date_time_to_timezone (due, ctx->record->tz);
   reminder->until = end ? g_date_time_to_timezone (end, ctx->record->tz) : NULL;
+  reminder->show_at = g_date_time_ref (reminder->due);
+  /* a call is good only inside its window; the plan moves it at the close */
+  reminder->expires = call_tz && reminder->until ? g_date_time_ref (reminder->until) : NULL;
+  reminder->tz = g_time_zone_ref (call_tz ? call_tz : ctx->record->tz);
   g_date_time_unref (due);
   g_clear_pointer (&end, g_date_time_unref);
   g_ptr_array_add (ctx->out, reminder);

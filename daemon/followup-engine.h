@@ -7,23 +7,17 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
-  FOLLOWUP_ACTION_THANK_YOU,
-  FOLLOWUP_ACTION_FOLLOW_UP_EMAIL,
-  FOLLOWUP_ACTION_CALL,
-  FOLLOWUP_ACTION_MOVE_ON,
-  FOLLOWUP_ACTION_THANKS_AFTER_REJECTION,
-  FOLLOWUP_ACTION_KEEP_IN_TOUCH,
-} FollowupAction;
-
 typedef struct {
   FollowupRecord *record; /* a reference */
   FollowupAction action;
-  char *contact;    /* NULL when the step is not for one person */
-  GDateTime *due;   /* in the record's zone */
-  GDateTime *until; /* end of the window or deadline, or NULL */
-  char *reason;     /* one sentence a person reads */
-  char *key;        /* stable identity of this step, for snoozes and shown state */
+  char *contact;      /* NULL when the step is not for one person */
+  GDateTime *due;     /* in the record's zone */
+  GDateTime *until;   /* end of the window or deadline, or NULL */
+  GDateTime *show_at; /* when its notification goes up */
+  GDateTime *expires; /* when it stops applying (its window closes), or NULL */
+  GTimeZone *tz;      /* the zone it is timed in: the callee's for a call */
+  char *reason;       /* one sentence a person reads */
+  char *key;          /* stable identity of this step, for snoozes and shown state */
 } FollowupReminder;
 
 typedef struct {
@@ -32,9 +26,6 @@ typedef struct {
   GDateTime *now;
   GHashTable *snoozes; /* reminder key -> gint64* unix time, or NULL */
 } FollowupEngineInput;
-
-const char *followup_action_to_string (FollowupAction action);
-gboolean followup_action_from_string (const char *text, FollowupAction *out);
 
 GPtrArray *followup_engine_schedule (const FollowupEngineInput *input, GPtrArray *records);
 GPtrArray *followup_engine_schedule_record (const FollowupEngineInput *input,

@@ -6,9 +6,7 @@
  * forgotten when the server closes a notification or leaves the bus */
 #include "config.h"
 
-#ifndef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "followup-notify"
-#endif
 
 #include <string.h>
 

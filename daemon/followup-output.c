@@ -1,110 +1,76 @@
-/* followup-output.c: how `followupd --schedule` prints the engine's answer */
+/* followup-output.c: the engine's steps as bus steps, JSON lines and the
+ * table of `followupd --schedule` */
 #include "config.h"
 
-#include <json-glib/json-glib.h>
+#define G_LOG_DOMAIN "followup-output"
 
+#include "followup-i18n.h"
 #include "followup-output.h"
+#include "followup-table.h"
 #include "followup-time.h"
 
-static void
-add_time_or_null (JsonBuilder *b, const char *name, GDateTime *dt)
+static gint64
+unix_or_zero (GDateTime *dt)
 {
-  g_autofree char *text = dt ? followup_format_iso (dt) : NULL;
-
-  json_builder_set_member_name (b, name);
-  if (text != NULL)
-    json_builder_add_string_value (b, text);
-  else
-    json_builder_add_null_value (b);
+  return dt ? g_date_time_to_unix (dt) : 0;
 }
 
+FollowupStep *
+followup_reminder_to_step (const FollowupReminder *r)
+{
+  FollowupStep *step = g_new0 (FollowupStep, 1);
+
+  step->id = g_strdup (r->record->id);
+  step->company = g_strdup (r->record->company);
+  step->action = r->action;
+  step->contact = g_strdup (r->contact);
+  step->due = g_date_time_to_unix (r->due);
+  step->until = unix_or_zero (r->until);
+  step->show_at = g_date_time_to_unix (r->show_at);
+  step->expires = unix_or_zero (r->expires);
+  step->reason = g_strdup (r->reason);
+  step->key = g_strdup (r->key);
+  step->zone = g_strdup (g_time_zone_get_identifier (r->tz));
+  return step;
+}
+
+/* one line of `--schedule --json`, times in the record's zone */
 char *
 followup_reminder_to_json (const FollowupReminder *r)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (FollowupStep) step = followup_reminder_to_step (r);
+  g_autoptr (JsonNode) node = followup_step_to_json (step, r->record->tz);
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, r->record->id);
-  json_builder_set_member_name (b, "company");
-  json_builder_add_string_value (b, r->record->company);
-  json_builder_set_member_name (b, "action");
-  json_builder_add_string_value (b, followup_action_to_string (r->action));
-  json_builder_set_member_name (b, "contact");
-  if (r->contact != NULL)
-    json_builder_add_string_value (b, r->contact);
-  else
-    json_builder_add_null_value (b);
-  add_time_or_null (b, "due", r->due);
-  add_time_or_null (b, "until", r->until);
-  json_builder_set_member_name (b, "reason");
-  json_builder_add_string_value (b, r->reason);
-  json_builder_set_member_name (b, "key");
-  json_builder_add_string_value (b, r->key);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
+  return followup_json_to_line (node);
 }
 
-/* pads by characters, not bytes, so names with accents still line up */
-static void
-append_cell (GString *out, const char *text, int width)
+static char *
+format_local (GDateTime *dt, GTimeZone *user_tz)
 {
-  long n = g_utf8_strlen (text, -1);
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (dt, user_tz);
 
-  g_string_append (out, text);
-  for (long i = n; i < width; i++)
-    g_string_append_c (out, ' ');
-  g_string_append (out, "  ");
+  return g_date_time_format (local, "%a %d %b %H:%M");
 }
 
-#define COLUMNS 6
-
-static void
-format_row (const FollowupReminder *r, GTimeZone *user_tz, GDateTime *now, char **row)
-{
-  g_autoptr (GDateTime) due = g_date_time_to_timezone (r->due, user_tz);
-  g_autoptr (GDateTime) until = r->until ? g_date_time_to_timezone (r->until, user_tz) : NULL;
-
-  row[0] = g_date_time_format (due, "%a %d %b %H:%M");
-  row[1] = followup_format_relative (r->due, now);
-  row[2] = g_strdup (followup_action_to_string (r->action));
-  row[3] = g_strdup (r->record->company);
-  row[4] = g_strdup (r->contact ? r->contact : "-");
-  row[5] = until ? g_date_time_format (until, "%a %d %b %H:%M") : g_strdup ("");
-}
-
-/* the user's local times, columns as wide as their widest cell */
+/* the user's local times */
 char *
 followup_schedule_to_table (GPtrArray *reminders, GTimeZone *user_tz, GDateTime *now)
 {
-  static const char *const header[COLUMNS] = { "WHEN", "", "ACTION", "COMPANY", "CONTACT", "UNTIL" };
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  GString *out = g_string_new (NULL);
-  int widths[COLUMNS] = { 0 };
+  g_autoptr (FollowupTable) table = NULL;
 
   if (reminders->len == 0)
-    return g_string_free (g_string_append (out, "Nothing to follow up.\n"), FALSE);
-  g_ptr_array_add (rows, g_strdupv ((char **) header));
+    return g_strdup (_ ("Nothing to follow up.\n"));
+  /* TRANSLATORS: column headings of followupd --schedule */
+  table = followup_table_new (_ ("WHEN"), "", _ ("ACTION"), _ ("COMPANY"), _ ("CONTACT"),
+                              _ ("UNTIL"), NULL);
   for (guint i = 0; i < reminders->len; i++) {
-    char **row = g_new0 (char *, COLUMNS + 1);
+    const FollowupReminder *r = reminders->pdata[i];
+    g_autofree char *due = format_local (r->due, user_tz);
+    g_autofree char *relative = followup_format_relative (r->due, now);
+    g_autofree char *until = r->until ? format_local (r->until, user_tz) : g_strdup ("");
 
-    format_row (reminders->pdata[i], user_tz, now, row);
-    g_ptr_array_add (rows, row);
+    followup_table_add_row (table, NULL, due, relative, followup_action_to_string (r->action),
+                            r->record->company, r->contact ? r->contact : "-", until, NULL);
   }
-  for (guint i = 0; i < rows->len; i++) {
-    for (int c = 0; c < COLUMNS; c++)
-      widths[c] = MAX (widths[c], (int) g_utf8_strlen (((char **) rows->pdata[i])[c], -1));
-  }
-  for (guint i = 0; i < rows->len; i++) {
-    char **row = rows->pdata[i];
-
-    for (int c = 0; c < COLUMNS - 1; c++)
-      append_cell (out, row[c], widths[c]);
-    g_string_append_printf (out, "%s\n", row[COLUMNS - 1]);
-  }
-  return g_string_free (out, FALSE);
+  return followup_table_render (table, FALSE);
 }

@@ -2,6 +2,8 @@
  * come from the record file or from a D-Bus call */
 #include "config.h"
 
+#define G_LOG_DOMAIN "followup-record"
+
 #include <string.h>
 
 #include "followup-error.h"
@@ -13,15 +15,6 @@
 #define MAX_EVENTS 500
 #define MAX_CONTACTS 20
 
-static const char *const status_names[] = {
-  "waiting", "offer", "rejected", "withdrawn", "no-opening", "closed", NULL,
-};
-static const char *const event_names[] = {
-  "thank-you", "email", "call", "response", "keep-in-touch", NULL,
-};
-static const char *const outcome_names[] = {
-  "", "reached", "voicemail", "no-answer", NULL,
-};
 static const char *const weekday_names[] = {
   "", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", NULL,
 };
@@ -71,42 +64,6 @@ lookup_name (const char *const *names, const char *text, int *out)
     }
   }
   return FALSE;
-}
-
-const char *
-followup_status_to_string (FollowupStatus status)
-{
-  return status_names[status];
-}
-
-const char *
-followup_event_type_to_string (FollowupEventType type)
-{
-  return event_names[type];
-}
-
-const char *
-followup_outcome_to_string (FollowupOutcome outcome)
-{
-  return outcome == FOLLOWUP_OUTCOME_NONE ? NULL : outcome_names[outcome];
-}
-
-gboolean
-followup_status_from_string (const char *text, FollowupStatus *out)
-{
-  return lookup_name (status_names, text, (int *) out);
-}
-
-gboolean
-followup_event_type_from_string (const char *text, FollowupEventType *out)
-{
-  return lookup_name (event_names, text, (int *) out);
-}
-
-gboolean
-followup_outcome_from_string (const char *text, FollowupOutcome *out)
-{
-  return lookup_name (outcome_names, text, (int *) out);
 }
 
 /* every failure names the key it is about; the file loader turns that key

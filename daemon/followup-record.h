@@ -7,31 +7,9 @@
 
 #include <glib.h>
 
+#include "followup-names.h"
+
 G_BEGIN_DECLS
-
-typedef enum {
-  FOLLOWUP_STATUS_WAITING,
-  FOLLOWUP_STATUS_OFFER,
-  FOLLOWUP_STATUS_REJECTED,
-  FOLLOWUP_STATUS_WITHDRAWN,
-  FOLLOWUP_STATUS_NO_OPENING,
-  FOLLOWUP_STATUS_CLOSED,
-} FollowupStatus;
-
-typedef enum {
-  FOLLOWUP_EVENT_THANK_YOU,
-  FOLLOWUP_EVENT_EMAIL,
-  FOLLOWUP_EVENT_CALL,
-  FOLLOWUP_EVENT_RESPONSE,
-  FOLLOWUP_EVENT_KEEP_IN_TOUCH,
-} FollowupEventType;
-
-typedef enum {
-  FOLLOWUP_OUTCOME_NONE,
-  FOLLOWUP_OUTCOME_REACHED,
-  FOLLOWUP_OUTCOME_VOICEMAIL,
-  FOLLOWUP_OUTCOME_NO_ANSWER,
-} FollowupOutcome;
 
 typedef struct {
   int start; /* minutes after midnight */
@@ -83,13 +61,6 @@ typedef struct {
   GDateTime *status_at; /* when the status last changed, or NULL */
   GVariant *dict;       /* a{sv}, canonical */
 } FollowupRecord;
-
-const char *followup_status_to_string (FollowupStatus status);
-const char *followup_event_type_to_string (FollowupEventType type);
-const char *followup_outcome_to_string (FollowupOutcome outcome);
-gboolean followup_status_from_string (const char *text, FollowupStatus *out);
-gboolean followup_event_type_from_string (const char *text, FollowupEventType *out);
-gboolean followup_outcome_from_string (const char *text, FollowupOutcome *out);
 
 FollowupPolicy *followup_policy_new_default (void);
 FollowupPolicy *followup_policy_new_from_variant (GVariant *dict, char **bad_key, GError **error);

@@ -1,6 +1,8 @@
 /* followup-state.c: a small JSON file in $XDG_STATE_HOME/followup/ */
 #include "config.h"
 
+#define G_LOG_DOMAIN "followup-state"
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>

@@ -2,24 +2,9 @@
  * and written atomically */
 #pragma once
 
-#include "followup-record.h"
+#include "followup-record-set.h"
 
 G_BEGIN_DECLS
-
-typedef struct {
-  gatomicrefcount ref;
-  FollowupPolicy *policy;
-  GPtrArray *records; /* FollowupRecord, in file order */
-  GHashTable *by_id;  /* id -> FollowupRecord (borrowed) */
-} FollowupRecordSet;
-
-FollowupRecordSet *followup_record_set_new (FollowupPolicy *policy);
-FollowupRecordSet *followup_record_set_ref (FollowupRecordSet *set);
-void followup_record_set_unref (FollowupRecordSet *set);
-FollowupRecord *followup_record_set_lookup (FollowupRecordSet *set, const char *id);
-char *followup_record_set_unique_id (FollowupRecordSet *set, const char *company, const char *role);
-FollowupRecordSet *followup_record_set_copy (FollowupRecordSet *set);
-void followup_record_set_apply (FollowupRecordSet *set, const char *id, FollowupRecord *record);
 
 FollowupRecordSet *followup_store_load (const char *path, GTimeZone *user_tz, GPtrArray **problems,
                                         GError **error);
@@ -28,7 +13,5 @@ gboolean followup_store_save (const char *path, FollowupRecordSet *set, char **c
 char *followup_store_checksum (const char *path);
 char *followup_store_default_path (void);
 extern const char followup_store_header[];
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FollowupRecordSet, followup_record_set_unref)
 
 G_END_DECLS

@@ -6,6 +6,8 @@
  * between two reminders nothing in here wakes the process */
 #include "config.h"
 
+#define G_LOG_DOMAIN "followup-timer"
+
 #include <errno.h>
 #include <glib-unix.h>
 #include <string.h>

@@ -1,12 +1,15 @@
 /* main.c: followupd's command line; the work is in the core library */
 #include "config.h"
 
+#define G_LOG_DOMAIN "followupd"
+
 #include <locale.h>
 #include <stdio.h>
 
 #include "followup-daemon.h"
 #include "followup-engine.h"
 #include "followup-output.h"
+#include "followup-state.h"
 #include "followup-store.h"
 #include "followup-time.h"
 

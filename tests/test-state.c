@@ -87,7 +87,7 @@ test_corrupt_file_starts_afresh (void)
 
     g_assert_true (g_file_set_contents (path, junk[i], -1, NULL));
     if (i != 2)
-      g_test_expect_message ("followupd", G_LOG_LEVEL_WARNING, "*state*");
+      g_test_expect_message ("followup-state", G_LOG_LEVEL_WARNING, "*state*");
     state = followup_state_load (path);
     g_test_assert_expected_messages ();
     g_assert_false (followup_state_was_shown (state, "k", 0));

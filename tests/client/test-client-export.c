@@ -35,14 +35,18 @@ static const char records_text[] =
   "  'notes': <'Asked about\\nthe reporting stack.'>},"
   " {'id': <'globex'>, 'company': <'Globex'>, 'interviewed_at': <'2026-11-19 09:30'>}]";
 
+/* as the daemon sends them: with the company and the zone the step is
+ * timed in */
 static void
-add_reminder (GPtrArray *reminders, const char *id, const char *action, const char *contact,
-              gint64 due, gint64 until)
+add_reminder (GPtrArray *reminders, const char *id, const char *company, const char *zone,
+              const char *action, const char *contact, gint64 due, gint64 until)
 {
-  FollowupctlReminder *r = g_new0 (FollowupctlReminder, 1);
+  FollowupStep *r = g_new0 (FollowupStep, 1);
 
   r->id = g_strdup (id);
-  r->action = g_strdup (action);
+  r->company = g_strdup (company);
+  r->zone = g_strdup (zone);
+  g_assert_true (followup_action_from_string (action, &r->action));
   r->contact = g_strdup (contact);
   r->due = due;
   r->until = until;
@@ -58,13 +62,14 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->records = g_variant_parse (G_VARIANT_TYPE ("aa{sv}"), records_text, NULL, NULL, &error);
   /* g_variant_parse () already returns a full, non-floating reference */
   g_assert_no_error (error);
-  f->reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) followupctl_reminder_free);
-  add_reminder (f->reminders, "acme-analyst", "thank-you", "Jane Doe", INTERVIEW_UTC + HOUR,
-                INTERVIEW_UTC + 24 * HOUR);
-  add_reminder (f->reminders, "globex", "follow-up-email", NULL, INTERVIEW_UTC + 6 * DAY, 0);
+  f->reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) followup_step_free);
+  add_reminder (f->reminders, "acme-analyst", "Acme, \"Corp\"", "America/New_York", "thank-you",
+                "Jane Doe", INTERVIEW_UTC + HOUR, INTERVIEW_UTC + 24 * HOUR);
+  add_reminder (f->reminders, "globex", "Globex", NULL, "follow-up-email", NULL,
+                INTERVIEW_UTC + 6 * DAY, 0);
   /* a call in Raj's own zone, Kolkata: 10:00-11:00 IST is 04:30-05:30 UTC */
-  add_reminder (f->reminders, "acme-analyst", "call", "Raj Patel", G_GINT64_CONSTANT (1796099400),
-                G_GINT64_CONSTANT (1796103000));
+  add_reminder (f->reminders, "acme-analyst", "Acme, \"Corp\"", "Asia/Kolkata", "call", "Raj Patel",
+                G_GINT64_CONSTANT (1796099400), G_GINT64_CONSTANT (1796103000));
   f->local_tz = g_time_zone_new_identifier ("Europe/Berlin");
   f->now = g_date_time_new (f->local_tz, 2026, 11, 20, 22, 0, 0);
 }
@@ -349,31 +354,37 @@ test_mailto (Fixture *f, gconstpointer data)
 static void
 test_table (void)
 {
-  g_autoptr (FollowupctlTable) table = followupctl_table_new ("A", "B", "C", NULL);
+  g_autoptr (FollowupTable) table = followup_table_new ("A", "B", "C", NULL);
   g_autofree char *text = NULL;
-  g_autofree char *clean = followupctl_clean_text ("bad\033[31m\ttext", FALSE);
+  g_autofree char *clean = followup_clean_text ("bad\033[31m\ttext", FALSE);
 
-  followupctl_table_add_row (table, NULL, "日本", "x", "last", NULL);
-  followupctl_table_add_row (table, FOLLOWUPCTL_STYLE_RED, "abcdef",
-                             "0123456789012345678901234567890123456789XYZ", "", NULL);
-  text = followupctl_table_render (table, FALSE);
+  followup_table_add_row (table, NULL, "日本", "x", "last", NULL);
+  followup_table_add_row (table, FOLLOWUP_STYLE_RED, "abcdef",
+                          "0123456789012345678901234567890123456789XYZ", "", NULL);
+  text = followup_table_render (table, FALSE);
   g_assert_cmpstr (text, ==,
                    "A       B                                         C\n"
                    "日本    x                                         last\n"
                    "abcdef  012345678901234567890123456789012345678…\n");
   g_assert_cmpstr (clean, ==, "bad?[31m text");
-  g_assert_cmpint (followupctl_text_width ("日本x"), ==, 5);
+  g_assert_cmpint (followup_text_width ("日本x"), ==, 5);
 }
 
 static void
 test_hint (Fixture *f, gconstpointer data)
 {
   gint64 now = g_date_time_to_unix (f->now);
-  FollowupctlReminder ahead = { "a", "call", NULL, now + 3 * DAY, 0, "" };
-  FollowupctlReminder inside = { "a", "call", NULL, now - HOUR, now + HOUR, "" };
-  FollowupctlReminder tomorrow = { "a", "call", NULL, now - HOUR, now + 2 * HOUR, "" };
-  FollowupctlReminder late = { "a", "thank-you", NULL, now - 5 * HOUR, now - 2 * HOUR, "" };
-  FollowupctlReminder open = { "a", "move-on", NULL, now - 30 * 60, 0, "" };
+  FollowupStep ahead = { .id = "a", .action = FOLLOWUP_ACTION_CALL, .due = now + 3 * DAY };
+  FollowupStep inside = {
+    .id = "a", .action = FOLLOWUP_ACTION_CALL, .due = now - HOUR, .until = now + HOUR
+  };
+  FollowupStep tomorrow = {
+    .id = "a", .action = FOLLOWUP_ACTION_CALL, .due = now - HOUR, .until = now + 2 * HOUR
+  };
+  FollowupStep late = {
+    .id = "a", .action = FOLLOWUP_ACTION_THANK_YOU, .due = now - 5 * HOUR, .until = now - 2 * HOUR
+  };
+  FollowupStep open = { .id = "a", .action = FOLLOWUP_ACTION_MOVE_ON, .due = now - 30 * 60 };
   g_autofree char *a = followupctl_format_hint (&ahead, f->now);
   g_autofree char *b = followupctl_format_hint (&inside, f->now);
   g_autofree char *c = followupctl_format_hint (&late, f->now);
@@ -386,7 +397,7 @@ test_hint (Fixture *f, gconstpointer data)
   g_assert_cmpstr (c, ==, "overdue 2 h");
   g_assert_cmpstr (d, ==, "overdue 30 min");
   g_assert_null (followupctl_reminder_style (&ahead, f->now));
-  g_assert_cmpstr (followupctl_reminder_style (&late, f->now), ==, FOLLOWUPCTL_STYLE_RED);
+  g_assert_cmpstr (followupctl_reminder_style (&late, f->now), ==, FOLLOWUP_STYLE_RED);
 }
 
 int

@@ -341,7 +341,7 @@ class Events(ClientTestCase):
                            'role = "Data Analyst"; decision_in_days = 7; ' + TWO_CONTACTS)
 
     def actions(self):
-        return sorted((r[1], r[2]) for r in self.schedule())
+        return sorted((r['action'], r.get('contact', '')) for r in self.schedule())
 
     def test_done(self):
         self.assertIn(('thank-you', 'Jane Doe'), self.actions())
@@ -409,13 +409,13 @@ class Events(ClientTestCase):
         now = int(now_local().timestamp())
         r = self.ok('snooze', 'acme', 'thank-you', '2h')
         self.assertRegex(r.out, r'^Snoozed thank-you for acme until .+ \(in (1|2) h\)\.\n$')
-        dues = [x[3] for x in self.schedule() if x[1] == 'thank-you']
+        dues = [x['due'] for x in self.schedule() if x['action'] == 'thank-you']
         self.assertEqual(len(dues), 2)
         for due in dues:
             self.assertAlmostEqual(due, now + 7200, delta=30)
-        before = [x[3] for x in self.schedule() if x[1] == 'call'][0]
+        before = [x['due'] for x in self.schedule() if x['action'] == 'call'][0]
         self.ok('snooze', 'acme', 'call', 'next-window')
-        after = [x[3] for x in self.schedule() if x[1] == 'call'][0]
+        after = [x['due'] for x in self.schedule() if x['action'] == 'call'][0]
         self.assertGreater(after, before)
         self.usage('snooze', 'acme', 'thank-you', 'next-window', word='calls')
         self.usage('snooze', 'acme', 'thank-you', 'a while', word='a while')
@@ -456,11 +456,11 @@ class Views(ClientTestCase):
             items = self.json_out('agenda', '--days', str(days), '--json')
             (expected,) = self.call('Schedule', (0, now + days * 86400), '(xx)')
             self.assertEqual([(x['id'], x['action']) for x in items],
-                             [(x[0], x[1]) for x in expected])
+                             [(x['id'], x['action']) for x in expected])
             for item, reminder in zip(items, expected):
                 due = datetime.datetime.fromisoformat(item['due'])
-                self.assertEqual(due.timestamp(), reminder[3])
-                local = datetime.datetime.fromtimestamp(reminder[3], local_zone())
+                self.assertEqual(due.timestamp(), reminder['due'])
+                local = datetime.datetime.fromtimestamp(reminder['due'], local_zone())
                 self.assertEqual(due.utcoffset(), local.utcoffset())
         r = self.ok('agenda')
         self.assertIn('Old Co', r.out)
@@ -671,7 +671,9 @@ class Export(ClientTestCase):
         events = {str(e['UID']): e for e in cal.walk('VEVENT')}
         reminders = self.schedule()
         self.assertEqual(len(events), len(reminders) + 2)
-        for rid, action, contact, due, until, reason in reminders:
+        for r in reminders:
+            rid, action, contact, due = r['id'], r['action'], r.get('contact'), r['due']
+            until, reason = r.get('until', 0), r['reason']
             uid = f'{rid}.{action}'
             if contact:
                 uid += '.' + hashlib.sha1(contact.encode()).hexdigest()[:8]
@@ -713,11 +715,13 @@ class Export(ClientTestCase):
         acme = dict(zip(rows[0], rows[1]))
         self.assertEqual(acme['contacts'],
                          'Jane Doe <jane@acme.example> +1 555 0100; Raj Patel')
-        self.assertIn('Raj Patel', [r[2] for r in self.schedule() if r[1] == 'call'])
+        self.assertIn('Raj Patel', [r.get('contact') for r in self.schedule()
+                                    if r['action'] == 'call'])
         self.assertEqual(acme['decision_in_days'], '7')
-        first = [r for r in self.schedule() if r[0] == 'acme'][0]
-        self.assertEqual(acme['next_action'], first[1])
-        self.assertEqual(datetime.datetime.fromisoformat(acme['next_due']).timestamp(), first[3])
+        first = [r for r in self.schedule() if r['id'] == 'acme'][0]
+        self.assertEqual(acme['next_action'], first['action'])
+        self.assertEqual(datetime.datetime.fromisoformat(acme['next_due']).timestamp(),
+                         first['due'])
 
     def test_json(self):
         data = self.json_out('export', '--json')
@@ -725,7 +729,7 @@ class Export(ClientTestCase):
         self.assertEqual(data['records'], records)
         reminders = self.schedule()
         self.assertEqual([(x['id'], x['action'], x['contact'] or '') for x in data['reminders']],
-                         [(r[0], r[1], r[2]) for r in reminders])
+                         [(r['id'], r['action'], r.get('contact', '')) for r in reminders])
 
     def test_usage(self):
         self.usage('export', word='exactly one')

@@ -118,11 +118,11 @@ class Methods(FollowupTestCase):
         self.call('RecordEvent', ('x', 'call', record(at='2030-01-07 10:05', outcome='voicemail')),
                   '(ssa{sv})')
         (sched,) = self.call('Schedule', (0, 0), '(xx)')
-        calls = [r for r in sched if r[1] == 'call']
+        calls = [r for r in sched if r['action'] == 'call']
         self.assertEqual(len(calls), 1)
         # retry on the 3rd workday after Mon 7 Jan 2030: Thu 10 Jan, 10:00 New York
-        self.assertEqual(calls[0][3], 1894287600)
-        self.assertIn('voicemail', calls[0][5])
+        self.assertEqual(calls[0]['due'], 1894287600)
+        self.assertIn('voicemail', calls[0]['reason'])
         for args, word in [(('x', 'meeting', {}), 'meeting'),
                            (('x', 'call', {}), 'outcome'),
                            (('x', 'call', record(outcome='maybe')), 'maybe'),
@@ -136,7 +136,7 @@ class Methods(FollowupTestCase):
         soon = now + datetime.timedelta(days=2)
         self.call('Add', (record(id='x', company='A', interviewed_at=iso(soon)),), '(a{sv})')
         (sched,) = self.call('Schedule', (0, 0), '(xx)')
-        dues = [r[3] for r in sched]
+        dues = [r['due'] for r in sched]
         self.assertEqual(dues, sorted(dues))
         self.assertEqual(self.prop('NextDue'), dues[0])
         (window,) = self.call('Schedule', (dues[0] + 1, 0), '(xx)')
@@ -146,15 +146,15 @@ class Methods(FollowupTestCase):
         self.call('Add', (record(id='x', company='A', interviewed_at='2026-11-20 14:00'),),
                   '(a{sv})')
         (before,) = self.call('Schedule', (0, 0), '(xx)')
-        call = [r for r in before if r[1] == 'call'][0]
+        call = [r for r in before if r['action'] == 'call'][0]
         self.call('Snooze', ('x', 'call', 0), '(ssx)')
         (after,) = self.call('Schedule', (0, 0), '(xx)')
-        moved = [r for r in after if r[1] == 'call'][0]
-        self.assertGreater(moved[3], max(call[3], int(now_local().timestamp())))
+        moved = [r for r in after if r['action'] == 'call'][0]
+        self.assertGreater(moved['due'], max(call['due'], int(now_local().timestamp())))
         later = int(now_local().timestamp()) + 7200
         self.call('Snooze', ('x', 'thank-you', later), '(ssx)')
         (after,) = self.call('Schedule', (0, 0), '(xx)')
-        self.assertEqual([r[3] for r in after if r[1] == 'thank-you'], [later])
+        self.assertEqual([r['due'] for r in after if r['action'] == 'thank-you'], [later])
         for args, error in [(('x', 'dance', later), 'Invalid'),
                             (('x', 'thank-you', 0), 'Invalid'),
                             (('x', 'thank-you', 1000), 'Invalid'),
@@ -272,7 +272,7 @@ class Reminders(FollowupTestCase):
         reminded = self.subscribe(NAME, 'org.followup.Followup1', 'Reminded')
         self.start_daemon()
         (sched,) = self.call('Schedule', (0, 0), '(xx)')
-        due = [r[3] for r in sched if r[1] == 'thank-you'][0]
+        due = [r['due'] for r in sched if r['action'] == 'thank-you'][0]
         shown = self.wait_notifications(1, timeout=10)
         late = shown[0]['time'] - due
         self.assertGreaterEqual(late, 0)
@@ -296,7 +296,7 @@ class Reminders(FollowupTestCase):
         self.wait_until(lambda: changed, what='the click to change the record')
         self.assertIn('type = "thank-you"', self.read_config())
         (sched,) = self.call('Schedule', (0, 0), '(xx)')
-        self.assertNotIn('thank-you', [r[1] for r in sched])
+        self.assertNotIn('thank-you', [r['action'] for r in sched])
 
     def test_restart_does_not_repeat(self):
         self.write_config(due_in(0))
@@ -333,7 +333,7 @@ class Reminders(FollowupTestCase):
         self.write_config(due_in(0))
         self.start_daemon()
         (sched,) = self.call('Schedule', (0, 0), '(xx)')
-        self.assertIn('thank-you', [r[1] for r in sched])
+        self.assertIn('thank-you', [r['action'] for r in sched])
         self.start_notification_server()
         shown = self.wait_notifications(1)
         self.assertEqual(shown[0]['summary'], 'Send a thank-you note to Jane Doe at Acme Corp')

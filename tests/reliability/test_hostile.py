@@ -264,7 +264,8 @@ class WrongValues(HostileTestCase):
                 self.assertIsNone(self.daemon.poll(),
                                   f'followupd died after Snooze(a, {action}, {until})')
                 (schedule,) = self.call('Schedule', (0, 0), '(xx)')
-                for rid, step, contact, due, until_, reason in schedule:
+                for row in schedule:
+                    step, due = row['action'], row['due']
                     self.assertGreater(due, now - 86400, f'{step} is due at {due} after '
                                                          f'Snooze(a, {action}, {until})')
         for until in [-1, -2 ** 63, 0, now - 60]:

@@ -243,8 +243,8 @@ class TimeTestCase(FollowupTestCase):
 
     def schedule(self):
         (rows,) = self.call('Schedule', (0, 0), '(xx)')
-        return [dict(id=r[0], action=r[1], contact=r[2], due=r[3], until=r[4], reason=r[5])
-                for r in rows]
+        return [dict(id=r['id'], action=r['action'], contact=r.get('contact', ''), due=r['due'],
+                     until=r.get('until', 0), reason=r['reason']) for r in rows]
 
     def step(self, action, rid=None):
         rows = [r for r in self.schedule()

@@ -1,0 +1,109 @@
+/* followup-record-set.c: the records of one file, by position and by id;
+ * shared by reference, copied for a batch of edits */
+#include "config.h"
+
+#define G_LOG_DOMAIN "followup-record-set"
+
+#include "followup-record-set.h"
+
+FollowupRecordSet *
+followup_record_set_new (FollowupPolicy *policy)
+{
+  FollowupRecordSet *set = g_new0 (FollowupRecordSet, 1);
+
+  g_atomic_ref_count_init (&set->ref);
+  set->policy = policy ? policy : followup_policy_new_default ();
+  set->records = g_ptr_array_new_with_free_func ((GDestroyNotify) followup_record_unref);
+  set->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  return set;
+}
+
+FollowupRecordSet *
+followup_record_set_ref (FollowupRecordSet *set)
+{
+  g_atomic_ref_count_inc (&set->ref);
+  return set;
+}
+
+void
+followup_record_set_unref (FollowupRecordSet *set)
+{
+  if (set == NULL || !g_atomic_ref_count_dec (&set->ref))
+    return;
+  followup_policy_free (set->policy);
+  g_hash_table_unref (set->by_id);
+  g_ptr_array_unref (set->records);
+  g_free (set);
+}
+
+FollowupRecord *
+followup_record_set_lookup (FollowupRecordSet *set, const char *id)
+{
+  return id ? g_hash_table_lookup (set->by_id, id) : NULL;
+}
+
+/* "acme-corp-data-analyst", or "acme-corp-data-analyst-2" when taken */
+char *
+followup_unique_id (GHashTable *taken, const char *company, const char *role)
+{
+  g_autofree char *base = followup_make_id (company, role);
+  char *id = g_strdup (base);
+
+  for (int n = 2; g_hash_table_contains (taken, id); n++) {
+    g_free (id);
+    id = g_strdup_printf ("%s-%d", base, n);
+  }
+  return id;
+}
+
+char *
+followup_record_set_unique_id (FollowupRecordSet *set, const char *company, const char *role)
+{
+  return followup_unique_id (set->by_id, company, role);
+}
+
+/* a new set sharing every record; the policy is copied by ref of its dict,
+ * so changes to the copy leave the old set intact for its readers */
+FollowupRecordSet *
+followup_record_set_copy (FollowupRecordSet *set)
+{
+  g_autoptr (FollowupPolicy) policy =
+    followup_policy_new_from_variant (set->policy->dict, NULL, NULL);
+  FollowupRecordSet *copy = followup_record_set_new (g_steal_pointer (&policy));
+
+  for (guint i = 0; i < set->records->len; i++) {
+    FollowupRecord *r = g_ptr_array_index (set->records, i);
+
+    g_ptr_array_add (copy->records, followup_record_ref (r));
+    g_hash_table_insert (copy->by_id, r->id, r);
+  }
+  return copy;
+}
+
+/* `record` replaces the one with `id`, is appended when `id` is NULL, or
+ * the one with `id` goes when `record` is NULL; in place, so only on a set
+ * no reader holds yet (a batch's own copy): a burst of edits costs one
+ * copy, not one per edit */
+void
+followup_record_set_apply (FollowupRecordSet *set, const char *id, FollowupRecord *record)
+{
+  FollowupRecord *old = followup_record_set_lookup (set, id);
+  guint index;
+
+  if (old == NULL || !g_ptr_array_find (set->records, old, &index)) {
+    if (id == NULL && record != NULL) {
+      g_ptr_array_add (set->records, followup_record_ref (record));
+      g_hash_table_insert (set->by_id, record->id, record);
+    }
+    return;
+  }
+  /* the table borrows the id from the record: out before the record goes */
+  g_hash_table_remove (set->by_id, id);
+  if (record == NULL) {
+    g_ptr_array_remove_index (set->records, index);
+    return;
+  }
+  set->records->pdata[index] = followup_record_ref (record);
+  g_hash_table_insert (set->by_id, record->id, record);
+  followup_record_unref (old);
+}

@@ -1,0 +1,563 @@
+/* followup-reminders.c: the plan on screen, one timer, and the state of
+ * what was shown */
+#include "config.h"
+
+#define G_LOG_DOMAIN "followup-reminders"
+
+#include <systemd/sd-daemon.h>
+
+#include "followup-edit.h"
+#include "followup-error.h"
+#include "followup-i18n.h"
+#include "followup-notify.h"
+#include "followup-plan.h"
+#include "followup-reminders.h"
+#include "followup-state.h"
+#include "followup-timer.h"
+
+#define SUMMARY_TAG "followup-summary"
+#define BROKEN_TAG "followup-config"
+#define RETRY_SECONDS 60
+#define MAX_SNOOZE (G_GINT64_CONSTANT (366) * 24 * 3600)
+
+struct _FollowupReminders {
+  GObject parent;
+  GTimeZone *user_tz;
+  FollowupRecordSet *set; /* what the plan is made from */
+  char *problem;          /* the record file is refused: why */
+  char *problem_checksum; /* and which content */
+  char *broken_notified;  /* checksum of the refused content already announced */
+  GPtrArray *schedule;    /* the engine's steps at the last re-plan */
+  FollowupState *state;
+  GHashTable *in_flight; /* reminder key, while its Notify call is out */
+  FollowupNotifier *notifier;
+  FollowupTimer *timer;
+  guint retry_id;
+};
+
+enum {
+  SIGNAL_SHOWN,
+  SIGNAL_CLICKED,
+  SIGNAL_PLANNED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+G_DEFINE_TYPE (FollowupReminders, followup_reminders, G_TYPE_OBJECT)
+
+typedef struct {
+  FollowupReminders *rem;
+  GPtrArray *keys; /* char* */
+  GArray *dues;    /* gint64, what the state marks them shown for */
+  GPtrArray *ids;  /* for "shown" */
+  GPtrArray *actions;
+} Showing;
+
+static GDateTime *
+now (FollowupReminders *rem)
+{
+  return g_date_time_new_now (rem->user_tz);
+}
+
+static void
+showing_free (Showing *s)
+{
+  g_ptr_array_unref (s->keys);
+  g_array_unref (s->dues);
+  g_ptr_array_unref (s->ids);
+  g_ptr_array_unref (s->actions);
+  g_free (s);
+}
+
+static char *
+summary_of (const FollowupReminder *r)
+{
+  return followup_step_summary (r->action, r->contact, r->record->company);
+}
+
+static char *
+body_of (FollowupReminders *rem, const FollowupReminder *r)
+{
+  const FollowupContact *c = followup_record_find_contact (r->record, r->contact);
+  GString *body = g_string_new (r->reason);
+
+  if (r->until != NULL) {
+    g_autoptr (GDateTime) local = g_date_time_to_timezone (r->until, rem->user_tz);
+    g_autofree char *end = g_date_time_format (local, "%a %d %b %H:%M");
+
+    g_string_append_c (body, '\n');
+    g_string_append_printf (body, _ ("Until %s (your time)."), end);
+  }
+  if (c != NULL && c->phone != NULL && r->action == FOLLOWUP_ACTION_CALL) {
+    g_string_append_c (body, '\n');
+    g_string_append_printf (body, _ ("Phone: %s"), c->phone);
+  } else if (c != NULL && c->email != NULL) {
+    g_string_append_c (body, '\n');
+    g_string_append_printf (body, _ ("Email: %s"), c->email);
+  }
+  return g_string_free (body, FALSE);
+}
+
+/* key, label, ...: the labels are translated when sent */
+static const char *const call_buttons[] = {
+  "reached",     N_ ("Called: reached"),       "voicemail", N_ ("Left voicemail"),
+  "next-window", N_ ("Snooze to next window"), NULL,
+};
+static const char *const other_buttons[] = {
+  "done", N_ ("Done"), "snooze", N_ ("Snooze 1 h"), NULL,
+};
+
+static GStrv
+translate_buttons (const char *const *buttons)
+{
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+
+  for (guint i = 0; buttons[i] != NULL; i += 2) {
+    g_strv_builder_add (b, buttons[i]);
+    g_strv_builder_add (b, _ (buttons[i + 1]));
+  }
+  return g_strv_builder_end (b);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  FollowupReminders *rem = user_data;
+
+  rem->retry_id = 0;
+  followup_reminders_replan (rem);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+log_shown (const char *id, const char *action)
+{
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "MESSAGE_ID",
+                    "5b3bd8a4c4d44ab2a9c3a0b1e4d6f002", "FOLLOWUP_RECORD", id, "FOLLOWUP_ACTION",
+                    action, "MESSAGE", "reminder shown: %s %s", action, id);
+}
+
+static void
+shown_cb (const char *tag, gboolean shown, const char *error_message, gpointer user_data)
+{
+  Showing *s = user_data;
+  FollowupReminders *rem = s->rem;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < s->keys->len; i++) {
+    const char *key = s->keys->pdata[i];
+
+    g_hash_table_remove (rem->in_flight, key);
+    if (!shown)
+      continue;
+    followup_state_mark_shown (rem->state, key, g_array_index (s->dues, gint64, i));
+    log_shown (s->ids->pdata[i], s->actions->pdata[i]);
+    g_signal_emit (rem, signals[SIGNAL_SHOWN], 0, s->ids->pdata[i], s->actions->pdata[i]);
+  }
+  if (shown && !followup_state_save (rem->state, &error))
+    g_warning ("%s", error->message);
+  /* a hung server gets one more try a minute later; a missing one is
+   * retried when it appears (server_cb) */
+  if (!shown && rem->notifier != NULL && followup_notifier_has_server (rem->notifier) &&
+      rem->retry_id == 0)
+    rem->retry_id = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, rem);
+  if (!shown)
+    g_message ("reminder not shown yet (%s); it stays pending", error_message);
+  showing_free (s);
+}
+
+static Showing *
+showing_new (FollowupReminders *rem)
+{
+  Showing *s = g_new0 (Showing, 1);
+
+  /* no reference: freeing the notifier (in dispose) answers every show */
+  s->rem = rem;
+  s->keys = g_ptr_array_new_with_free_func (g_free);
+  s->dues = g_array_new (FALSE, FALSE, sizeof (gint64));
+  s->ids = g_ptr_array_new_with_free_func (g_free);
+  s->actions = g_ptr_array_new_with_free_func (g_free);
+  return s;
+}
+
+static void
+showing_add (Showing *s, const FollowupReminder *r)
+{
+  gint64 due = followup_plan_shown_due (r);
+
+  g_ptr_array_add (s->keys, g_strdup (r->key));
+  g_array_append_val (s->dues, due);
+  g_ptr_array_add (s->ids, g_strdup (r->record->id));
+  g_ptr_array_add (s->actions, g_strdup (followup_action_to_string (r->action)));
+  g_hash_table_add (s->rem->in_flight, g_strdup (r->key));
+}
+
+static void
+show_one (FollowupReminders *rem, const FollowupReminder *r)
+{
+  Showing *s = showing_new (rem);
+  g_autofree char *summary = summary_of (r);
+  g_autofree char *body = body_of (rem, r);
+  gboolean call = r->action == FOLLOWUP_ACTION_CALL;
+  g_auto (GStrv) buttons = translate_buttons (call ? call_buttons : other_buttons);
+
+  showing_add (s, r);
+  /* a call is only good inside its window: critical keeps it on screen */
+  followup_notifier_show (rem->notifier, r->key, summary, body, (const char *const *) buttons,
+                          call ? 2 : 1, shown_cb, s);
+}
+
+/* after a long sleep several steps come due at once: one notification
+ * that lists them, not a burst */
+static void
+show_summary (FollowupReminders *rem, GPtrArray *due)
+{
+  Showing *s = showing_new (rem);
+  g_autofree char *summary = NULL;
+  GString *body = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up is due",
+                                          "%u follow-ups are due", due->len),
+                             due->len);
+  for (guint i = 0; i < due->len; i++) {
+    const FollowupReminder *r = g_ptr_array_index (due, i);
+    g_autofree char *line = summary_of (r);
+
+    showing_add (s, r);
+    g_string_append_printf (body, "%s%s", i ? "\n" : "", line);
+  }
+  g_string_append_c (body, '\n');
+  g_string_append (body, _ ("followupctl next shows them all."));
+  text = g_string_free (g_steal_pointer (&body), FALSE);
+  followup_notifier_show (rem->notifier, SUMMARY_TAG, summary, text, NULL, 1, shown_cb, s);
+}
+
+static void
+update_status (FollowupReminders *rem, const FollowupReminder *next)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *what = NULL;
+  g_autoptr (GDateTime) local = NULL;
+
+  if (next == NULL) {
+    sd_notify (FALSE, rem->problem ? "STATUS=The record file does not parse; see the journal"
+                                   : "STATUS=No follow-up pending");
+    return;
+  }
+  local = g_date_time_to_timezone (next->due, rem->user_tz);
+  when = g_date_time_format (local, "%a %d %b %H:%M");
+  what = summary_of (next);
+  sd_notifyf (FALSE, "STATUS=Next: %s, %s%s", what, when,
+              rem->problem ? " (the record file does not parse)" : "");
+}
+
+static void
+broken_shown_cb (const char *tag, gboolean shown, const char *error_message, gpointer user_data)
+{
+  FollowupReminders *rem = ((gpointer *) user_data)[0];
+  g_autofree char *checksum = ((gpointer *) user_data)[1];
+
+  /* not shown: forget it was sent, so the next chance tries again */
+  if (!shown && g_strcmp0 (rem->broken_notified, checksum) == 0)
+    g_clear_pointer (&rem->broken_notified, g_free);
+  g_free (user_data);
+}
+
+/* once per refused content, not once per reload: marked as sent when it
+ * goes out, so a re-plan while it is in flight does not send it again */
+static void
+notify_broken (FollowupReminders *rem)
+{
+  g_autofree char *body = NULL;
+  gpointer *data;
+
+  if (rem->notifier == NULL || rem->problem == NULL ||
+      g_strcmp0 (rem->broken_notified, rem->problem_checksum) == 0)
+    return;
+  body = g_strdup_printf (_ ("%s\nThe last good records stay in force, and changes are refused "
+                             "until the file is fixed. followupd --check lists every problem."),
+                          rem->problem);
+  g_free (rem->broken_notified);
+  rem->broken_notified = g_strdup (rem->problem_checksum);
+  data = g_new (gpointer, 2);
+  data[0] = rem;
+  data[1] = g_strdup (rem->problem_checksum);
+  followup_notifier_show (rem->notifier, BROKEN_TAG, _ ("followup cannot read your records"), body,
+                          NULL, 2, broken_shown_cb, data);
+}
+
+static void
+show_due (FollowupReminders *rem, GPtrArray *due)
+{
+  if (rem->notifier == NULL || due->len == 0)
+    return;
+  if (due->len == 1)
+    show_one (rem, due->pdata[0]);
+  else
+    show_summary (rem, due);
+}
+
+void
+followup_reminders_replan (FollowupReminders *rem)
+{
+  g_autoptr (GDateTime) t = now (rem);
+  FollowupEngineInput in = { rem->set->policy, rem->user_tz, t,
+                             followup_state_get_snoozes (rem->state) };
+  g_autoptr (FollowupPlan) plan = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 next_due;
+
+  g_ptr_array_unref (rem->schedule);
+  rem->schedule = followup_engine_schedule (&in, rem->set->records);
+  plan = followup_plan_compute (rem->schedule, rem->state, rem->in_flight, g_date_time_to_unix (t));
+  /* with a refused file there are no records to go by: keep the memory */
+  if (rem->problem == NULL)
+    followup_state_prune (rem->state, plan->live);
+  show_due (rem, plan->due);
+  notify_broken (rem);
+  followup_timer_arm (rem->timer, plan->wake);
+  update_status (rem, plan->next);
+  if (!followup_state_save (rem->state, &error))
+    g_warning ("%s", error->message);
+  next_due = plan->next ? g_date_time_to_unix (plan->next->due) : 0;
+  g_signal_emit (rem, signals[SIGNAL_PLANNED], 0, next_due);
+}
+
+void
+followup_reminders_set_records (FollowupReminders *rem, FollowupRecordSet *set, const char *problem,
+                                const char *problem_checksum)
+{
+  followup_record_set_ref (set);
+  followup_record_set_unref (rem->set);
+  rem->set = set;
+  g_free (rem->problem);
+  rem->problem = g_strdup (problem);
+  g_free (rem->problem_checksum);
+  rem->problem_checksum = g_strdup (problem_checksum);
+  followup_reminders_replan (rem);
+}
+
+void
+followup_reminders_set_user_tz (FollowupReminders *rem, GTimeZone *user_tz)
+{
+  g_time_zone_unref (rem->user_tz);
+  rem->user_tz = g_time_zone_ref (user_tz);
+  followup_reminders_replan (rem);
+}
+
+GPtrArray *
+followup_reminders_get_schedule (FollowupReminders *rem)
+{
+  return rem->schedule;
+}
+
+static const FollowupReminder *
+find_by_key (FollowupReminders *rem, const char *key)
+{
+  for (guint i = 0; i < rem->schedule->len; i++) {
+    const FollowupReminder *r = rem->schedule->pdata[i];
+
+    if (g_strcmp0 (r->key, key) == 0)
+      return r;
+  }
+  return NULL;
+}
+
+/* a button of a notification: the owner records what it means */
+static void
+action_cb (const char *tag, const char *button, gpointer user_data)
+{
+  FollowupReminders *rem = user_data;
+  const FollowupReminder *r = find_by_key (rem, tag);
+  g_autofree char *id = NULL;
+  g_autofree char *contact = NULL;
+
+  if (r == NULL) {
+    g_message ("“%s” clicked on a reminder that is no longer pending", button);
+    return;
+  }
+  /* copies: the edit the click makes re-plans, which frees `r` */
+  id = g_strdup (r->record->id);
+  contact = g_strdup (r->contact);
+  g_signal_emit (rem, signals[SIGNAL_CLICKED], 0, id, followup_action_to_string (r->action),
+                 contact, button);
+}
+
+static void
+server_cb (gboolean present, gpointer user_data)
+{
+  FollowupReminders *rem = user_data;
+
+  if (!present)
+    return;
+  g_message ("a notification server is here; showing what is pending");
+  followup_reminders_replan (rem);
+}
+
+void
+followup_reminders_set_bus (FollowupReminders *rem, GDBusConnection *bus)
+{
+  g_clear_pointer (&rem->notifier, followup_notifier_free);
+  rem->notifier = followup_notifier_new (bus, action_cb, server_cb, rem);
+}
+
+static GDateTime *
+next_window_for (FollowupReminders *rem, const FollowupReminder *r)
+{
+  g_autoptr (GDateTime) t = now (rem);
+  g_autoptr (GDateTime) until = NULL;
+  GDateTime *after = g_date_time_compare (r->due, t) > 0 ? r->due : t;
+
+  return followup_engine_next_window (rem->set->policy, r->tz, after, &until);
+}
+
+static gboolean
+check_snooze (FollowupReminders *rem, FollowupAction action, gint64 until, GError **error)
+{
+  g_autoptr (GDateTime) t = now (rem);
+  gint64 now_unix = g_date_time_to_unix (t);
+
+  if (until == 0 && action != FOLLOWUP_ACTION_CALL) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 _ ("until: only a call can wait for the next calling window; give a time"));
+    return FALSE;
+  }
+  if (until != 0 && until <= now_unix) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 _ ("until: a snooze must end in the future"));
+    return FALSE;
+  }
+  if (until > now_unix + MAX_SNOOZE) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 _ ("until: a snooze may last a year at most; to stop following up, set the "
+                    "status to closed"));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+followup_reminders_snooze (FollowupReminders *rem, const char *id, const char *action, gint64 until,
+                           GError **error)
+{
+  FollowupAction a;
+  guint matched = 0;
+
+  if (followup_edit_lookup (rem->set, id, error) == NULL)
+    return FALSE;
+  if (!followup_action_from_string (action, &a)) {
+    g_autofree char *choices = followup_names_choices (FOLLOWUP_NAMES_ACTION);
+
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 _ ("action: unknown action “%s” (use %s)"), action, choices);
+    return FALSE;
+  }
+  if (!check_snooze (rem, a, until, error))
+    return FALSE;
+  for (guint i = 0; i < rem->schedule->len; i++) {
+    const FollowupReminder *r = g_ptr_array_index (rem->schedule, i);
+    g_autoptr (GDateTime) window = NULL;
+
+    if (r->action != a || g_strcmp0 (r->record->id, id) != 0)
+      continue;
+    window = until == 0 ? next_window_for (rem, r) : NULL;
+    followup_state_set_snooze (rem->state, r->key, window ? g_date_time_to_unix (window) : until);
+    /* a snoozed step is shown again when the snooze ends */
+    followup_state_forget_shown (rem->state, r->key);
+    matched++;
+  }
+  if (matched == 0) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_NOT_FOUND,
+                 _ ("action: “%s” has no %s step pending"), id, action);
+    return FALSE;
+  }
+  followup_reminders_replan (rem);
+  return TRUE;
+}
+
+gboolean
+followup_reminders_save_state (FollowupReminders *rem, GError **error)
+{
+  return followup_state_save (rem->state, error);
+}
+
+static void
+timer_cb (gboolean clock_set, gpointer user_data)
+{
+  FollowupReminders *rem = user_data;
+
+  if (clock_set)
+    g_message ("the clock was set; re-planning");
+  else
+    g_debug ("woke for the next step; re-planning");
+  followup_reminders_replan (rem);
+}
+
+FollowupReminders *
+followup_reminders_new (const char *state_path, GTimeZone *user_tz, GError **error)
+{
+  g_autoptr (FollowupReminders) rem = g_object_new (FOLLOWUP_TYPE_REMINDERS, NULL);
+
+  rem->user_tz = g_time_zone_ref (user_tz);
+  rem->state = followup_state_load (state_path);
+  rem->timer = followup_timer_new (timer_cb, rem, error);
+  if (rem->timer == NULL)
+    return NULL;
+  return g_steal_pointer (&rem);
+}
+
+static void
+followup_reminders_dispose (GObject *object)
+{
+  FollowupReminders *rem = FOLLOWUP_REMINDERS (object);
+
+  /* calls in flight are answered now, as not shown */
+  g_clear_pointer (&rem->notifier, followup_notifier_free);
+  g_clear_handle_id (&rem->retry_id, g_source_remove);
+  G_OBJECT_CLASS (followup_reminders_parent_class)->dispose (object);
+}
+
+static void
+followup_reminders_finalize (GObject *object)
+{
+  FollowupReminders *rem = FOLLOWUP_REMINDERS (object);
+
+  if (rem->state != NULL && !followup_state_save (rem->state, NULL))
+    g_warning ("could not save the reminder state on exit");
+  g_clear_pointer (&rem->timer, followup_timer_free);
+  g_clear_pointer (&rem->state, followup_state_free);
+  g_clear_pointer (&rem->schedule, g_ptr_array_unref);
+  g_clear_pointer (&rem->in_flight, g_hash_table_unref);
+  g_clear_pointer (&rem->set, followup_record_set_unref);
+  g_clear_pointer (&rem->user_tz, g_time_zone_unref);
+  g_free (rem->problem);
+  g_free (rem->problem_checksum);
+  g_free (rem->broken_notified);
+  G_OBJECT_CLASS (followup_reminders_parent_class)->finalize (object);
+}
+
+static void
+followup_reminders_class_init (FollowupRemindersClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = followup_reminders_dispose;
+  object_class->finalize = followup_reminders_finalize;
+  signals[SIGNAL_SHOWN] = g_signal_new ("shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING,
+                                        G_TYPE_STRING);
+  signals[SIGNAL_CLICKED] = g_signal_new ("clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_STRING,
+                                          G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+  signals[SIGNAL_PLANNED] = g_signal_new ("planned", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+followup_reminders_init (FollowupReminders *rem)
+{
+  rem->set = followup_record_set_new (NULL);
+  rem->schedule = g_ptr_array_new_with_free_func ((GDestroyNotify) followup_reminder_free);
+  rem->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}

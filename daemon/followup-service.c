@@ -1,0 +1,505 @@
+/* followup-service.c: the D-Bus methods, one dispatcher, and group commit
+ *
+ * every method is an entry of one table: an edit (queued, saved with the
+ * others that arrived with it, answered after the save) or a read (runs the
+ * queue first, then answers at once). A burst of N edits costs a few saves
+ * instead of N full rewrites, and an acknowledged edit is always on disk */
+#include "config.h"
+
+#define G_LOG_DOMAIN "followup-service"
+
+#include "followup-dbus-generated.h"
+#include "followup-edit.h"
+#include "followup-error.h"
+#include "followup-i18n.h"
+#include "followup-names.h"
+#include "followup-output.h"
+#include "followup-service.h"
+
+/* however busy the bus, edits wait for at most this many others */
+#define MAX_BATCH 256
+#define SNOOZE_BUTTON_SECONDS 3600
+
+/* an edit: applies to `set`, adds the id it changed to `ids`, returns the
+ * reply tuple or NULL and an error */
+typedef GVariant *(*EditFunc) (const FollowupEditEnv *env, FollowupRecordSet *set, GVariant *params,
+                               GPtrArray *ids, GError **error);
+typedef GVariant *(*ReadFunc) (FollowupService *service, GVariant *params, GError **error);
+
+typedef struct {
+  const char *signal;
+  EditFunc edit;
+  ReadFunc read;
+} Method;
+
+typedef struct {
+  GDBusMethodInvocation *invocation; /* NULL for a notification button */
+  GVariant *params;
+  EditFunc func;
+  char *what; /* a button's edit, for the log */
+  GVariant *reply;
+  GError *error;
+} PendingEdit;
+
+struct _FollowupService {
+  GObject parent;
+  FollowupBook *book;
+  FollowupReminders *reminders;
+  FollowupDBusFollowup1 *skeleton;
+  GPtrArray *queue; /* PendingEdit */
+  guint flush_id;
+};
+
+G_DEFINE_TYPE (FollowupService, followup_service, G_TYPE_OBJECT)
+
+static void
+pending_edit_free (PendingEdit *p)
+{
+  g_clear_object (&p->invocation);
+  g_variant_unref (p->params);
+  g_free (p->what);
+  g_clear_pointer (&p->reply, g_variant_unref);
+  g_clear_error (&p->error);
+  g_free (p);
+}
+
+/* the edits */
+
+static GVariant *
+edit_add (const FollowupEditEnv *env, FollowupRecordSet *set, GVariant *params, GPtrArray *ids,
+          GError **error)
+{
+  g_autoptr (GVariant) record = g_variant_get_child_value (params, 0);
+  char *id = followup_edit_add (set, env, record, error);
+
+  if (id == NULL)
+    return NULL;
+  g_ptr_array_add (ids, id);
+  return g_variant_new ("(s)", id);
+}
+
+static GVariant *
+edit_update (const FollowupEditEnv *env, FollowupRecordSet *set, GVariant *params, GPtrArray *ids,
+             GError **error)
+{
+  g_autoptr (GVariant) changes = NULL;
+  const char *id;
+
+  g_variant_get (params, "(&s@a{sv})", &id, &changes);
+  if (!followup_edit_update (set, env, id, changes, error))
+    return NULL;
+  g_ptr_array_add (ids, g_strdup (id));
+  return g_variant_new ("()");
+}
+
+static GVariant *
+edit_remove (const FollowupEditEnv *env, FollowupRecordSet *set, GVariant *params, GPtrArray *ids,
+             GError **error)
+{
+  const char *id;
+
+  g_variant_get (params, "(&s)", &id);
+  if (!followup_edit_remove (set, id, error))
+    return NULL;
+  g_ptr_array_add (ids, g_strdup (id));
+  return g_variant_new ("()");
+}
+
+static GVariant *
+edit_record_event (const FollowupEditEnv *env, FollowupRecordSet *set, GVariant *params,
+                   GPtrArray *ids, GError **error)
+{
+  g_autoptr (GVariant) details = NULL;
+  const char *id, *type;
+
+  g_variant_get (params, "(&s&s@a{sv})", &id, &type, &details);
+  if (!followup_edit_record_event (set, env, id, type, details, error))
+    return NULL;
+  g_ptr_array_add (ids, g_strdup (id));
+  return g_variant_new ("()");
+}
+
+/* the reads */
+
+static GVariant *
+read_get (FollowupService *s, GVariant *params, GError **error)
+{
+  FollowupRecordSet *set = followup_book_get_records (s->book);
+  FollowupRecord *record;
+  const char *id;
+
+  g_variant_get (params, "(&s)", &id);
+  record = followup_edit_lookup (set, id, error);
+  return record ? g_variant_new ("(@a{sv})", record->dict) : NULL;
+}
+
+static GVariant *
+read_list (FollowupService *s, GVariant *params, GError **error)
+{
+  FollowupRecordSet *set = followup_book_get_records (s->book);
+  GVariantBuilder b;
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < set->records->len; i++)
+    g_variant_builder_add_value (&b, ((FollowupRecord *) set->records->pdata[i])->dict);
+  return g_variant_new ("(aa{sv})", &b);
+}
+
+static GVariant *
+read_schedule (FollowupService *s, GVariant *params, GError **error)
+{
+  GPtrArray *schedule = followup_reminders_get_schedule (s->reminders);
+  GVariantBuilder b;
+  gint64 from, to;
+
+  g_variant_get (params, "(xx)", &from, &to);
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < schedule->len; i++) {
+    const FollowupReminder *r = g_ptr_array_index (schedule, i);
+    gint64 due = g_date_time_to_unix (r->due);
+    g_autoptr (FollowupStep) step = NULL;
+
+    if ((from != 0 && due < from) || (to != 0 && due > to))
+      continue;
+    step = followup_reminder_to_step (r);
+    g_variant_builder_add_value (&b, followup_step_to_variant (step));
+  }
+  return g_variant_new ("(aa{sv})", &b);
+}
+
+static GVariant *
+read_snooze (FollowupService *s, GVariant *params, GError **error)
+{
+  const char *id, *action;
+  gint64 until;
+
+  g_variant_get (params, "(&s&sx)", &id, &action, &until);
+  if (!followup_reminders_snooze (s->reminders, id, action, until, error))
+    return NULL;
+  return g_variant_new ("()");
+}
+
+static GVariant *
+read_reload (FollowupService *s, GVariant *params, GError **error)
+{
+  return followup_book_reload (s->book, error) ? g_variant_new ("()") : NULL;
+}
+
+static GVariant *
+read_check (FollowupService *s, GVariant *params, GError **error)
+{
+  g_autoptr (GPtrArray) problems = followup_book_check (s->book);
+
+  g_ptr_array_add (problems, NULL);
+  return g_variant_new ("(^as)", (char **) problems->pdata);
+}
+
+static const Method methods[] = {
+  { "handle-add", edit_add, NULL },           { "handle-update", edit_update, NULL },
+  { "handle-remove", edit_remove, NULL },     { "handle-record-event", edit_record_event, NULL },
+  { "handle-get", NULL, read_get },           { "handle-list", NULL, read_list },
+  { "handle-schedule", NULL, read_schedule }, { "handle-snooze", NULL, read_snooze },
+  { "handle-reload", NULL, read_reload },     { "handle-check", NULL, read_check },
+};
+
+/* the queue */
+
+static void
+answer (PendingEdit *p)
+{
+  GDBusMethodInvocation *invocation = g_steal_pointer (&p->invocation);
+
+  if (invocation == NULL && p->reply != NULL)
+    g_message ("recorded %s from a notification", p->what);
+  else if (invocation == NULL)
+    g_warning ("could not record %s: %s", p->what, p->error->message);
+  /* both calls take the invocation */
+  else if (p->reply != NULL)
+    g_dbus_method_invocation_return_value (invocation, p->reply);
+  else
+    g_dbus_method_invocation_return_gerror (invocation, p->error);
+}
+
+static void
+apply (FollowupService *s, GPtrArray *batch)
+{
+  g_autoptr (GError) begin_error = NULL;
+  g_autoptr (GError) save_error = NULL;
+  g_autoptr (FollowupRecordSet) set = followup_book_begin (s->book, &begin_error);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDateTime) now = g_date_time_new_now (followup_book_get_user_tz (s->book));
+  FollowupEditEnv env = { followup_book_get_user_tz (s->book), now };
+
+  for (guint i = 0; i < batch->len; i++) {
+    PendingEdit *p = batch->pdata[i];
+
+    if (set == NULL)
+      p->error = g_error_copy (begin_error);
+    else if ((p->reply = p->func (&env, set, p->params, ids, &p->error)) != NULL)
+      g_variant_ref_sink (p->reply);
+  }
+  if (set == NULL || followup_book_commit (s->book, set, ids, &save_error))
+    return;
+  /* nothing of the batch is on disk, so nothing of it is acknowledged */
+  for (guint i = 0; i < batch->len; i++) {
+    PendingEdit *p = batch->pdata[i];
+
+    if (p->reply != NULL) {
+      g_clear_pointer (&p->reply, g_variant_unref);
+      p->error = g_error_copy (save_error);
+    }
+  }
+}
+
+void
+followup_service_flush (FollowupService *s)
+{
+  g_autoptr (GPtrArray) batch = g_steal_pointer (&s->queue);
+
+  g_clear_handle_id (&s->flush_id, g_source_remove);
+  if (batch == NULL || batch->len == 0)
+    return;
+  apply (s, batch);
+  for (guint i = 0; i < batch->len; i++)
+    answer (batch->pdata[i]);
+}
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  FollowupService *s = user_data;
+
+  s->flush_id = 0;
+  followup_service_flush (s);
+  return G_SOURCE_REMOVE;
+}
+
+/* the idle source runs once every method call already read from the bus
+ * (dispatched at default priority) has been queued */
+static void
+queue (FollowupService *s, GDBusMethodInvocation *invocation, GVariant *params, EditFunc func,
+       const char *what)
+{
+  PendingEdit *p = g_new0 (PendingEdit, 1);
+
+  /* a method handler owns its invocation until it answers: so do we */
+  p->invocation = invocation;
+  p->params = g_variant_ref_sink (params);
+  p->func = func;
+  p->what = g_strdup (what);
+  if (s->queue == NULL)
+    s->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_edit_free);
+  g_ptr_array_add (s->queue, p);
+  if (s->queue->len >= MAX_BATCH)
+    followup_service_flush (s);
+  else if (s->flush_id == 0)
+    s->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_cb, s, NULL);
+}
+
+/* the one dispatcher */
+
+static void
+dispatch (FollowupService *s, const Method *m, GDBusMethodInvocation *invocation)
+{
+  GVariant *params = g_dbus_method_invocation_get_parameters (invocation);
+  g_autoptr (GError) error = NULL;
+  GVariant *reply;
+
+  if (m->edit != NULL) {
+    queue (s, invocation, params, m->edit, NULL);
+    return;
+  }
+  followup_service_flush (s);
+  reply = m->read (s, params, &error);
+  if (reply == NULL)
+    g_dbus_method_invocation_return_gerror (invocation, error);
+  else
+    g_dbus_method_invocation_return_value (invocation, reply);
+}
+
+typedef struct {
+  GClosure closure;
+  FollowupService *service;
+  const Method *method;
+} MethodClosure;
+
+/* every handle-* signal has the invocation first, then the method's own
+ * arguments, which the dispatcher reads from the invocation instead */
+static void
+method_marshal (GClosure *closure, GValue *return_value, guint n_param_values,
+                const GValue *param_values, gpointer hint, gpointer marshal_data)
+{
+  MethodClosure *mc = (MethodClosure *) closure;
+
+  dispatch (mc->service, mc->method, g_value_get_object (&param_values[1]));
+  g_value_set_boolean (return_value, TRUE);
+}
+
+static void
+connect_methods (FollowupService *s)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (methods); i++) {
+    GClosure *closure = g_closure_new_simple (sizeof (MethodClosure), NULL);
+
+    ((MethodClosure *) closure)->service = s;
+    ((MethodClosure *) closure)->method = &methods[i];
+    g_closure_set_marshal (closure, method_marshal);
+    g_signal_connect_closure (s->skeleton, methods[i].signal, closure, FALSE);
+  }
+}
+
+/* notification buttons */
+
+static void
+queue_event (FollowupService *s, const char *id, const char *type, GVariant *details,
+             const char *what)
+{
+  queue (s, NULL, g_variant_new ("(ss@a{sv})", id, type, details), edit_record_event, what);
+}
+
+static void
+click_done (FollowupService *s, const char *id, FollowupAction action, const char *contact,
+            const char *what)
+{
+  const FollowupFinish *finish = followup_action_finish (action);
+  GVariantDict details;
+
+  g_variant_dict_init (&details, NULL);
+  if (finish->kind == FOLLOWUP_FINISH_STATUS) {
+    g_variant_dict_insert (&details, "status", "s", followup_status_to_string (finish->status));
+    queue (s, NULL, g_variant_new ("(s@a{sv})", id, g_variant_dict_end (&details)), edit_update,
+           what);
+    return;
+  }
+  if (finish->kind == FOLLOWUP_FINISH_CALL) {
+    /* a call is finished by its outcome, which "done" does not say */
+    g_variant_dict_clear (&details);
+    g_message ("ignoring “done” on a call for %s", id);
+    return;
+  }
+  if (finish->per_contact && contact != NULL)
+    g_variant_dict_insert (&details, "contact", "s", contact);
+  queue_event (s, id, followup_event_type_to_string (finish->event), g_variant_dict_end (&details),
+               what);
+}
+
+static void
+click_snooze (FollowupService *s, const char *id, const char *action, gint64 until)
+{
+  g_autoptr (GError) error = NULL;
+
+  followup_service_flush (s);
+  if (!followup_reminders_snooze (s->reminders, id, action, until, &error))
+    g_warning ("could not snooze %s for %s: %s", action, id, error->message);
+  else
+    g_message ("snoozed %s for %s from a notification", action, id);
+}
+
+void
+followup_service_click (FollowupService *s, const char *id, const char *action, const char *contact,
+                        const char *button)
+{
+  g_autofree char *what = g_strdup_printf ("“%s” for %s %s", button, action, id);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  FollowupAction a;
+
+  if (!followup_action_from_string (action, &a))
+    return;
+  if (g_str_equal (button, "reached") || g_str_equal (button, "voicemail"))
+    queue_event (s, id, "call", g_variant_new_parsed ("{'outcome': <%s>}", button), what);
+  else if (g_str_equal (button, "next-window"))
+    click_snooze (s, id, action, 0);
+  else if (g_str_equal (button, "snooze"))
+    click_snooze (s, id, action, g_date_time_to_unix (now) + SNOOZE_BUTTON_SECONDS);
+  else
+    click_done (s, id, a, contact, what);
+  /* a click is a batch of its own, saved at once */
+  followup_service_flush (s);
+}
+
+/* what the owner tells */
+
+static void
+sync_properties (FollowupService *s)
+{
+  const char *problem = followup_book_get_problem (s->book);
+
+  if (s->skeleton == NULL)
+    return;
+  followup_dbus_followup1_set_records (s->skeleton,
+                                       followup_book_get_records (s->book)->records->len);
+  followup_dbus_followup1_set_config_problem (s->skeleton, problem ? problem : "");
+}
+
+void
+followup_service_records_changed (FollowupService *s, const char *const *ids)
+{
+  sync_properties (s);
+  if (s->skeleton == NULL)
+    return;
+  if (ids == NULL)
+    followup_dbus_followup1_emit_changed (s->skeleton, "");
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    followup_dbus_followup1_emit_changed (s->skeleton, ids[i]);
+}
+
+void
+followup_service_reminded (FollowupService *s, const char *id, const char *action)
+{
+  if (s->skeleton != NULL)
+    followup_dbus_followup1_emit_reminded (s->skeleton, id, action);
+}
+
+void
+followup_service_set_next_due (FollowupService *s, gint64 due)
+{
+  if (s->skeleton != NULL)
+    followup_dbus_followup1_set_next_due (s->skeleton, due);
+}
+
+gboolean
+followup_service_export (FollowupService *s, GDBusConnection *bus, GError **error)
+{
+  s->skeleton = followup_dbus_followup1_skeleton_new ();
+  connect_methods (s);
+  followup_dbus_followup1_set_version (s->skeleton, PACKAGE_VERSION);
+  sync_properties (s);
+  return g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (s->skeleton), bus,
+                                           FOLLOWUP_OBJECT_PATH, error);
+}
+
+FollowupService *
+followup_service_new (FollowupBook *book, FollowupReminders *reminders)
+{
+  FollowupService *s = g_object_new (FOLLOWUP_TYPE_SERVICE, NULL);
+
+  s->book = g_object_ref (book);
+  s->reminders = g_object_ref (reminders);
+  return s;
+}
+
+static void
+followup_service_finalize (GObject *object)
+{
+  FollowupService *s = FOLLOWUP_SERVICE (object);
+
+  g_clear_handle_id (&s->flush_id, g_source_remove);
+  g_clear_pointer (&s->queue, g_ptr_array_unref);
+  if (s->skeleton != NULL)
+    g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (s->skeleton));
+  g_clear_object (&s->skeleton);
+  g_clear_object (&s->book);
+  g_clear_object (&s->reminders);
+  G_OBJECT_CLASS (followup_service_parent_class)->finalize (object);
+}
+
+static void
+followup_service_class_init (FollowupServiceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = followup_service_finalize;
+}
+
+static void
+followup_service_init (FollowupService *s)
+{
+}
