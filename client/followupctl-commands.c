@@ -20,54 +20,54 @@
 static gboolean cmd_help (FollowupctlCtx *ctx, char **argv, GError **error);
 
 static const FollowupctlCommand commands[] = {
-  { "add", "", "Add an interview, e.g. right after walking out of it",
-    "--company and --at are required. TIME is \"YYYY-MM-DD HH:MM\", \"today 14:00\",\n"
-    "\"yesterday 10:30\" or \"14:00\", read in --tz (an IANA zone such as\n"
-    "America/New_York, the employer's) or else in your own zone. Each --contact\n"
-    "starts a new person; the --phone, --email and --prefers after it are theirs.\n"
-    "DAYS is 7, 7d, 10 days, 1w or 2 weeks.",
+  { "add", "", N_ ("Add an interview, e.g. right after walking out of it"),
+    N_ ("--company and --at are required. TIME is \"YYYY-MM-DD HH:MM\", \"today 14:00\",\n"
+        "\"yesterday 10:30\" or \"14:00\", read in --tz (an IANA zone such as\n"
+        "America/New_York, the employer's) or else in your own zone. Each --contact\n"
+        "starts a new person; the --phone, --email and --prefers after it are theirs.\n"
+        "DAYS is 7, 7d, 10 days, 1w or 2 weeks."),
     followupctl_cmd_add },
-  { "list", "", "List the interviews with their next step", NULL, followupctl_cmd_list },
-  { "show", "ID", "Show one interview: contacts, what happened, what comes next", NULL,
+  { "list", "", N_ ("List the interviews with their next step"), NULL, followupctl_cmd_list },
+  { "show", "ID", N_ ("Show one interview: contacts, what happened, what comes next"), NULL,
     followupctl_cmd_show },
-  { "edit", "ID", "Change fields of an interview",
-    "An empty value removes a field, e.g. --role \"\". --at is read in --tz or the\n"
-    "interview's zone; --tz alone keeps the time as written and changes its zone.",
+  { "edit", "ID", N_ ("Change fields of an interview"),
+    N_ ("An empty value removes a field, e.g. --role \"\". --at is read in --tz or the\n"
+        "interview's zone; --tz alone keeps the time as written and changes its zone."),
     followupctl_cmd_edit },
-  { "rm", "ID", "Remove an interview and its reminders", NULL, followupctl_cmd_rm },
-  { "next", "", "What is due now, and the next steps", NULL, followupctl_cmd_next },
-  { "agenda", "", "Every step due in the coming days", NULL, followupctl_cmd_agenda },
-  { "done", "ID thank-you|email|keep-in-touch", "Record a note or email you sent",
-    "KIND may also be the name of the reminder: follow-up-email or\n"
-    "thanks-after-rejection. TIME is in your own zone and defaults to now.",
+  { "rm", "ID", N_ ("Remove an interview and its reminders"), NULL, followupctl_cmd_rm },
+  { "next", "", N_ ("What is due now, and the next steps"), NULL, followupctl_cmd_next },
+  { "agenda", "", N_ ("Every step due in the coming days"), NULL, followupctl_cmd_agenda },
+  { "done", "ID thank-you|email|keep-in-touch", N_ ("Record a note or email you sent"),
+    N_ ("KIND may also be the name of the reminder: follow-up-email or\n"
+        "thanks-after-rejection. TIME is in your own zone and defaults to now."),
     followupctl_cmd_done },
-  { "called", "ID reached|voicemail|no-answer", "Record a call and how it went",
-    "TIME is in your own zone and defaults to now.", followupctl_cmd_called },
-  { "heard", "ID", "Record that they answered, with their new timeline if any",
-    "With --decision-in or --decision-by the call is planned anew from that\n"
-    "timeline. To record a final answer use: followupctl status ID STATUS.",
+  { "called", "ID reached|voicemail|no-answer", N_ ("Record a call and how it went"),
+    N_ ("TIME is in your own zone and defaults to now."), followupctl_cmd_called },
+  { "heard", "ID", N_ ("Record that they answered, with their new timeline if any"),
+    N_ ("With --decision-in or --decision-by the call is planned anew from that\n"
+        "timeline. To record a final answer use: followupctl status ID STATUS."),
     followupctl_cmd_heard },
   { "status", "[ID waiting|offer|rejected|withdrawn|no-opening|closed]",
-    "Show the daemon's state, or set where an interview stands",
-    "rejected leads to one reminder to thank them anyway, no-opening to a note\n"
-    "about once a month; offer, withdrawn and closed end the reminders.",
+    N_ ("Show the daemon's state, or set where an interview stands"),
+    N_ ("rejected leads to one reminder to thank them anyway, no-opening to a note\n"
+        "about once a month; offer, withdrawn and closed end the reminders."),
     followupctl_cmd_status },
-  { "snooze", "ID ACTION DURATION|next-window", "Put a reminder off",
-    "ACTION is thank-you, follow-up-email, call, move-on, thanks-after-rejection or\n"
-    "keep-in-touch. DURATION is 30m, 2h, 1d or 1w; next-window (calls only) moves\n"
-    "the call to the next calling window.",
+  { "snooze", "ID ACTION DURATION|next-window", N_ ("Put a reminder off"),
+    N_ ("ACTION is thank-you, follow-up-email, call, move-on, thanks-after-rejection or\n"
+        "keep-in-touch. DURATION is 30m, 2h, 1d or 1w; next-window (calls only) moves\n"
+        "the call to the next calling window."),
     followupctl_cmd_snooze },
   { "draft", "ID thank-you|follow-up-email|thanks-after-rejection|keep-in-touch",
-    "Write a short message filled from the interview",
-    "Your own templates in $XDG_CONFIG_HOME/followup/templates/KIND.txt take the\n"
-    "place of the built-in ones; see followupctl(1) for their placeholders.",
+    N_ ("Write a short message filled from the interview"),
+    N_ ("Your own templates in $XDG_CONFIG_HOME/followup/templates/KIND.txt take the\n"
+        "place of the built-in ones; see followupctl(1) for their placeholders."),
     followupctl_cmd_draft },
-  { "export", "", "Write the interviews and reminders as iCalendar, CSV or JSON",
-    "Exactly one of --ics, --csv and --json; standard output unless -o FILE.",
+  { "export", "", N_ ("Write the interviews and reminders as iCalendar, CSV or JSON"),
+    N_ ("Exactly one of --ics, --csv and --json; standard output unless -o FILE."),
     followupctl_cmd_export },
-  { "check", "", "Check the record file on disk, line by line", NULL, followupctl_cmd_check },
-  { "reload", "", "Make the daemon read the record file again", NULL, followupctl_cmd_reload },
-  { "help", "[COMMAND]", "List the commands, or explain one", NULL, cmd_help },
+  { "check", "", N_ ("Check the record file on disk, line by line"), NULL, followupctl_cmd_check },
+  { "reload", "", N_ ("Make the daemon read the record file again"), NULL, followupctl_cmd_reload },
+  { "help", "[COMMAND]", N_ ("List the commands, or explain one"), NULL, cmd_help },
 };
 
 G_DEFINE_QUARK (followupctl_error, followupctl_error)
@@ -90,9 +90,9 @@ overview (void)
                                "Commands:\n");
 
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (out, "  %-8s %s\n", commands[i].name, commands[i].summary);
-  g_string_append (out, "\nRun “followupctl COMMAND --help” for a command's arguments and "
-                        "options.\nSee followupctl(1) for more.\n");
+    g_string_append_printf (out, "  %-8s %s\n", commands[i].name, _ (commands[i].summary));
+  g_string_append (out, _ ("\nRun “followupctl COMMAND --help” for a command's arguments and "
+                           "options.\nSee followupctl(1) for more.\n"));
   return g_string_free (out, FALSE);
 }
 
@@ -104,7 +104,7 @@ cmd_help (FollowupctlCtx *ctx, char **argv, GError **error)
   if (!followupctl_parse (ctx, argv, NULL, NULL, 0, 1, error))
     return FALSE;
   if (argv[1] != NULL)
-    return followupctl_usage_error (error, "unknown command “%s”", argv[1]);
+    return followupctl_usage_error (error, _ ("unknown command “%s”"), argv[1]);
   text = overview ();
   g_print ("%s", text);
   return TRUE;
@@ -151,16 +151,19 @@ followupctl_parse (FollowupctlCtx *ctx, char **argv, const GOptionEntry *entries
   const FollowupctlCommand *cmd = ctx->command;
   gboolean help = FALSE;
   const GOptionEntry help_entries[] = {
-    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this command's options", NULL },
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_ ("Show this command's options"), NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new (cmd->args);
-  GOptionGroup *group = g_option_group_new (cmd->name, cmd->summary, "Options", user_data, NULL);
+  GOptionGroup *group =
+    g_option_group_new (cmd->name, _ (cmd->summary), _ ("Options"), user_data, NULL);
   guint n;
 
+  /* the entries' descriptions are N_() marked; GOption translates them */
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_set_summary (context, cmd->summary);
-  g_option_context_set_description (context, cmd->details);
+  g_option_context_set_summary (context, _ (cmd->summary));
+  g_option_context_set_description (context, cmd->details ? _ (cmd->details) : NULL);
   if (entries != NULL)
     g_option_group_add_entries (group, entries);
   g_option_group_add_entries (group, help_entries);
@@ -172,12 +175,13 @@ followupctl_parse (FollowupctlCtx *ctx, char **argv, const GOptionEntry *entries
   n = g_strv_length (argv) - 1;
   for (guint i = 1; i <= n; i++) {
     if (!g_utf8_validate (argv[i], -1, NULL))
-      return followupctl_usage_error (error, "argument %u is not valid UTF-8 text", i);
+      return followupctl_usage_error (error, _ ("argument %u is not valid UTF-8 text"), i);
   }
   if (n < min_args)
-    return followupctl_usage_error (error, "expects %s", cmd->args);
+    return followupctl_usage_error (error, _ ("expects %s"), cmd->args);
   if (n > max_args)
-    return followupctl_usage_error (error, "too many arguments, from “%s” on", argv[max_args + 1]);
+    return followupctl_usage_error (error, _ ("too many arguments, from “%s” on"),
+                                    argv[max_args + 1]);
   return TRUE;
 }
 
@@ -192,8 +196,8 @@ static gboolean
 timed_out (GError **error)
 {
   g_set_error (error, FOLLOWUPCTL_ERROR, FOLLOWUPCTL_ERROR_FAILED,
-               "the followup daemon did not answer within %d seconds (see journalctl --user "
-               "-u followupd)",
+               _ ("the followup daemon did not answer within %d seconds (see journalctl --user "
+                  "-u followupd)"),
                FOLLOWUPCTL_DBUS_TIMEOUT_MS / 1000);
   return FALSE;
 }
@@ -220,8 +224,8 @@ dbus_failure (GError **error, const GError *e)
     case G_DBUS_ERROR_UNKNOWN_INTERFACE:
     case G_DBUS_ERROR_UNKNOWN_OBJECT:
       g_set_error (error, FOLLOWUPCTL_ERROR, FOLLOWUPCTL_ERROR_FAILED,
-                   "the running followup daemon does not match this followupctl (%s); restart "
-                   "it with: systemctl --user restart followupd",
+                   _ ("the running followup daemon does not match this followupctl (%s); restart "
+                      "it with: systemctl --user restart followupd"),
                    e->message);
       return FALSE;
     default:
@@ -230,21 +234,65 @@ dbus_failure (GError **error, const GError *e)
   }
 }
 
-/* the daemon's messages name the key at fault; a hint says where to go
- * next, unless the message already does */
+/* the daemon names the fault and nothing to type; what to run next is the
+ * client's to say, chosen by the error's D-Bus name (mapped to its code) */
 static const char *
 followup_error_hint (const GError *e)
 {
-  if (strstr (e->message, "followupctl") != NULL || strstr (e->message, "followupd") != NULL)
-    return "";
   switch (e->code) {
     case FOLLOWUP_ERROR_NOT_FOUND:
-      return " (followupctl list shows the ids)";
+      return _ (" (followupctl list shows the ids)");
     case FOLLOWUP_ERROR_CONFIG_BROKEN:
-      return " (fix the record file first; followupctl check shows where)";
+      return _ (" (fix the record file first; followupctl check shows where)");
     default:
       return "";
   }
+}
+
+/* the record key a daemon message starts with, as the option that sets it */
+static const struct {
+  const char *key;
+  const char *option;
+} key_options[] = {
+  { "interviewed_at", "--at" },
+  { "at", "--at" },
+  { "timezone", "--tz" },
+  { "decision_in_days", "--decision-in" },
+  { "decision_by", "--decision-by" },
+  { "name", "--contact" },
+  { "company", "--company" },
+  { "role", "--role" },
+  { "notes", "--notes" },
+  { "status", "--status" },
+  { "email", "--email" },
+  { "phone", "--phone" },
+  { "prefers", "--prefers" },
+  { "id", "--id" },
+  { "outcome", "--outcome" },
+  { "until", "--until" },
+};
+
+/* "contacts.1.email: is too long" -> "--email (contacts.1.email): is too long":
+ * the user typed the option, the path says which contact or event it was */
+static char *
+name_option (const char *message)
+{
+  const char *colon = strstr (message, ": ");
+  g_autofree char *path = colon ? g_strndup (message, colon - message) : NULL;
+  const char *last;
+
+  if (path == NULL || strchr (path, ' ') != NULL)
+    return g_strdup (message);
+  last = strrchr (path, '.') ? strrchr (path, '.') + 1 : path;
+  for (gsize i = 0; i < G_N_ELEMENTS (key_options); i++) {
+    if (strcmp (key_options[i].key, last) != 0)
+      continue;
+    /* "company: …" says it already; "interviewed_at: …" needs the path */
+    if (strcmp (path, key_options[i].option + 2) == 0)
+      return g_strdup_printf ("%s%s", key_options[i].option, colon);
+    return g_strdup_printf ("%s (%s)%s", key_options[i].option, path, colon);
+  }
+  return g_strdup (message);
 }
 
 gboolean
@@ -260,7 +308,9 @@ followupctl_daemon_error (GError **error, GError *call_error)
   if (g_error_matches (e, G_IO_ERROR, G_IO_ERROR_CLOSED))
     return no_daemon (error);
   if (e->domain == FOLLOWUP_ERROR) {
-    g_set_error (error, FOLLOWUP_ERROR, e->code, "%s%s", e->message, followup_error_hint (e));
+    g_autofree char *message = name_option (e->message);
+
+    g_set_error (error, FOLLOWUP_ERROR, e->code, "%s%s", message, followup_error_hint (e));
     return FALSE;
   }
   g_propagate_error (error, g_steal_pointer (&e));
@@ -416,9 +466,9 @@ report (const FollowupctlCommand *cmd, const GError *error)
   if (g_error_matches (error, FOLLOWUPCTL_ERROR, FOLLOWUPCTL_ERROR_USAGE) ||
       error->domain == G_OPTION_ERROR) {
     g_printerr ("followupctl %s: %s\n", cmd->name, message);
-    g_printerr ("Usage: followupctl %s%s%s [OPTION…]\n", cmd->name, *cmd->args ? " " : "",
+    g_printerr (_ ("Usage: followupctl %s%s%s [OPTION…]\n"), cmd->name, *cmd->args ? " " : "",
                 cmd->args);
-    g_printerr ("Run “followupctl %s --help” for more.\n", cmd->name);
+    g_printerr (_ ("Run “followupctl %s --help” for more.\n"), cmd->name);
     return 2;
   }
   g_printerr ("followupctl: %s\n", message);
@@ -449,7 +499,8 @@ unknown_command (const char *name)
   g_autofree char *valid = g_utf8_make_valid (name, -1);
   g_autofree char *clean = followup_clean_text (valid, FALSE);
 
-  g_printerr ("followupctl: unknown command “%s”; run “followupctl help” for the list\n", clean);
+  g_printerr (_ ("followupctl: unknown command “%s”; run “followupctl help” for the list\n"),
+              clean);
   return 2;
 }
 

@@ -40,9 +40,9 @@ struct _FollowupctlCommand {
   FollowupctlCommandFunc func;
 };
 
-#define FOLLOWUPCTL_JSON_ENTRY(ctx)                                               \
-  {                                                                               \
-    "json", 0, 0, G_OPTION_ARG_NONE, &(ctx)->json, "Print JSON for scripts", NULL \
+#define FOLLOWUPCTL_JSON_ENTRY(ctx)                                                    \
+  {                                                                                    \
+    "json", 0, 0, G_OPTION_ARG_NONE, &(ctx)->json, N_ ("Print JSON for scripts"), NULL \
   }
 
 GQuark followupctl_error_quark (void);

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "followup-i18n.h"
 #include "followup-error.h"
 #include "followup-time.h"
 #include "followupctl-draft.h"
@@ -74,7 +75,7 @@ followupctl_draft_load_template (const char *kind, const char *override_dir, GEr
   }
   if (!g_utf8_validate (text, -1, NULL)) {
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-                 "the template %s is not UTF-8 text; save it as UTF-8", path);
+                 _ ("the template %s is not UTF-8 text; save it as UTF-8"), path);
     return NULL;
   }
   return g_steal_pointer (&text);
@@ -101,11 +102,11 @@ format_when (GDateTime *interviewed, GDateTime *now)
   followup_datetime_get_date (here, &b);
   switch (followup_date_days_between (&a, &b)) {
     case 0:
-      return g_strdup ("today");
+      return g_strdup (_ ("today"));
     case 1:
-      return g_strdup ("yesterday");
+      return g_strdup (_ ("yesterday"));
     default:
-      return g_strconcat ("on ", day, NULL);
+      return g_strdup_printf (_ ("on %s"), day);
   }
 }
 
@@ -119,11 +120,12 @@ placeholder_values (GVariant *record, GVariant *contact, const FollowupctlDraftI
   g_autoptr (GDateTime) at =
     followupctl_record_time (record, record, "interviewed_at", input->local_tz);
 
-  g_hash_table_insert (values, "interviewer", g_strdup (name ? name : "Hiring Team"));
-  g_hash_table_insert (values, "company", g_strdup (company ? company : "your company"));
+  g_hash_table_insert (values, "interviewer", g_strdup (name ? name : _ ("Hiring Team")));
+  g_hash_table_insert (values, "company", g_strdup (company ? company : _ ("your company")));
   g_hash_table_insert (values, "role", g_strdup (role ? role : ""));
   g_hash_table_insert (values, "position",
-                       role ? g_strdup_printf ("the %s role", role) : g_strdup ("the role"));
+                       role ? g_strdup_printf (_ ("the %s role"), role)
+                            : g_strdup (_ ("the role")));
   g_hash_table_insert (values, "my_name", g_strdup (input->my_name ? input->my_name : ""));
   if (at != NULL) {
     g_hash_table_insert (values, "date", format_day (at, input->now));

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <libical/ical.h>
 
+#include "followup-i18n.h"
 #include "followup-error.h"
 #include "followup-time.h"
 #include "followupctl-export.h"
@@ -139,13 +140,13 @@ reminder_description (const FollowupStep *r, GVariant *record, GTimeZone *tz)
     g_autoptr (GDateTime) until = g_date_time_to_timezone (utc, tz);
     g_autofree char *text = g_date_time_format (until, "%a %d %b %Y %H:%M %Z");
 
-    g_string_append_printf (out, "\nBest done by %s.", text);
+    g_string_append_printf (out, _ ("\nBest done by %s."), text);
   }
   if (phone != NULL)
-    g_string_append_printf (out, "\nPhone: %s", phone);
+    g_string_append_printf (out, _ ("\nPhone: %s"), phone);
   if (email != NULL)
-    g_string_append_printf (out, "\nEmail: %s", email);
-  g_string_append_printf (out, "\nWhen done: %s", hint);
+    g_string_append_printf (out, _ ("\nEmail: %s"), email);
+  g_string_append_printf (out, _ ("\nWhen done: %s"), hint);
   return g_string_free (out, FALSE);
 }
 
@@ -191,8 +192,8 @@ ics_add_interview (IcsBuilder *b, GVariant *record)
     return;
   start = g_date_time_to_unix (at);
   uid = g_strdup_printf ("%s.interview@followup", id);
-  summary = role ? g_strdup_printf ("Interview: %s at %s", role, company ? company : id)
-                 : g_strdup_printf ("Interview at %s", company ? company : id);
+  summary = role ? g_strdup_printf (_ ("Interview: %s at %s"), role, company ? company : id)
+                 : g_strdup_printf (_ ("Interview at %s"), company ? company : id);
   event = ics_event (b, uid, start, start + INTERVIEW_MINUTES * 60, tz);
   icalcomponent_add_property (event, icalproperty_new_summary (summary));
   icalcomponent_add_property (event, icalproperty_new_categories ("Job search"));
@@ -255,7 +256,7 @@ followupctl_export_ics (const FollowupctlExportInput *input, GError **error)
   if (text == NULL || *text == '\0') {
     g_free (text);
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_FAILED,
-                 "libical could not write the calendar: %s", icalerror_strerror (icalerrno));
+                 _ ("libical could not write the calendar: %s"), icalerror_strerror (icalerrno));
     return NULL;
   }
   return text;

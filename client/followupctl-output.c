@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "followup-i18n.h"
 #include "followup-time.h"
 #include "followupctl-output.h"
 
@@ -45,7 +46,7 @@ followupctl_format_hint (const FollowupStep *reminder, GDateTime *now)
             g_date_time_get_year (until_local) == g_date_time_get_year (now)
           ? g_date_time_format (until_local, "%H:%M")
           : followupctl_format_when (until_local, now);
-  return g_strdup_printf ("now, until %s", end);
+  return g_strdup_printf (_ ("now, until %s"), end);
 }
 
 const char *

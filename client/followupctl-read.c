@@ -148,7 +148,7 @@ followupctl_cmd_list (FollowupctlCtx *ctx, char **argv, GError **error)
 {
   gboolean ids = FALSE;
   const GOptionEntry entries[] = {
-    { "ids", 0, 0, G_OPTION_ARG_NONE, &ids, "Print only the ids, one a line", NULL },
+    { "ids", 0, 0, G_OPTION_ARG_NONE, &ids, N_ ("Print only the ids, one a line"), NULL },
     FOLLOWUPCTL_JSON_ENTRY (ctx),
     { NULL },
   };
@@ -168,8 +168,8 @@ followupctl_cmd_list (FollowupctlCtx *ctx, char **argv, GError **error)
     return followupctl_print_json (root, error);
   }
   if (g_variant_n_children (records) == 0) {
-    g_print ("No interviews yet. Add one with: followupctl add --company NAME --at \"today "
-             "14:00\"\n");
+    g_print (_ ("No interviews yet. Add one with: followupctl add --company NAME --at \"today "
+                "14:00\"\n"));
     return TRUE;
   }
   if ((reminders = followupctl_schedule (ctx, 0, 0, error)) == NULL)
@@ -207,7 +207,8 @@ followupctl_cmd_next (FollowupctlCtx *ctx, char **argv, GError **error)
 {
   int count = NEXT_UPCOMING;
   const GOptionEntry entries[] = {
-    { "count", 'n', 0, G_OPTION_ARG_INT, &count, "How many coming steps to show (default 3)", "N" },
+    { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_ ("How many coming steps to show (default 3)"),
+      "N" },
     FOLLOWUPCTL_JSON_ENTRY (ctx),
     { NULL },
   };
@@ -217,14 +218,14 @@ followupctl_cmd_next (FollowupctlCtx *ctx, char **argv, GError **error)
   if (!followupctl_parse (ctx, argv, entries, NULL, 0, 0, error))
     return FALSE;
   if (count < 0 || count > 1000)
-    return followupctl_usage_error (error, "--count is a number from 0 to 1000");
+    return followupctl_usage_error (error, _ ("--count is a number from 0 to 1000"));
   if ((reminders = followupctl_schedule (ctx, 0, 0, error)) == NULL)
     return FALSE;
   chosen = select_next (ctx, reminders, count);
   if (ctx->json)
     return print_reminders_json (ctx, chosen, error);
   if (chosen->len == 0) {
-    g_print ("Nothing to follow up: no reminders are planned.\n");
+    g_print (_ ("Nothing to follow up: no reminders are planned.\n"));
     return TRUE;
   }
   return print_reminders (ctx, chosen);
@@ -235,7 +236,7 @@ followupctl_cmd_agenda (FollowupctlCtx *ctx, char **argv, GError **error)
 {
   int days = 7;
   const GOptionEntry entries[] = {
-    { "days", 'd', 0, G_OPTION_ARG_INT, &days, "How many days ahead (default 7)", "N" },
+    { "days", 'd', 0, G_OPTION_ARG_INT, &days, N_ ("How many days ahead (default 7)"), "N" },
     FOLLOWUPCTL_JSON_ENTRY (ctx),
     { NULL },
   };
@@ -245,14 +246,16 @@ followupctl_cmd_agenda (FollowupctlCtx *ctx, char **argv, GError **error)
   if (!followupctl_parse (ctx, argv, entries, NULL, 0, 0, error))
     return FALSE;
   if (days < 1 || days > MAX_AGENDA_DAYS)
-    return followupctl_usage_error (error, "--days is a number from 1 to %d", MAX_AGENDA_DAYS);
+    return followupctl_usage_error (error, _ ("--days is a number from 1 to %d"), MAX_AGENDA_DAYS);
   to = g_date_time_to_unix (ctx->now) + (gint64) days * 86400;
   if ((reminders = followupctl_schedule (ctx, 0, to, error)) == NULL)
     return FALSE;
   if (ctx->json)
     return print_reminders_json (ctx, reminders, error);
   if (reminders->len == 0) {
-    g_print ("Nothing is due in the next %d day%s.\n", days, days == 1 ? "" : "s");
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Nothing is due in the next %d day.\n",
+                          "Nothing is due in the next %d days.\n", days),
+             days);
     return TRUE;
   }
   return print_reminders (ctx, reminders);
@@ -284,7 +287,7 @@ followupctl_cmd_check (FollowupctlCtx *ctx, char **argv, GError **error)
     if (!followupctl_print_json (root, error))
       return FALSE;
   } else if (n == 0) {
-    g_print ("The record file is fine.\n");
+    g_print (_ ("The record file is fine.\n"));
   }
   for (guint i = 0; !ctx->json && i < n; i++) {
     g_autofree char *clean = followup_clean_text (problems[i], FALSE);
@@ -294,8 +297,12 @@ followupctl_cmd_check (FollowupctlCtx *ctx, char **argv, GError **error)
   if (n == 0)
     return TRUE;
   g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_CONFIG_BROKEN,
-               "the record file has %u problem%s; fix %s and the daemon picks it up", n,
-               n == 1 ? "" : "s", n == 1 ? "it" : "them");
+               g_dngettext (GETTEXT_PACKAGE,
+                            "the record file has %u problem; fix it and the daemon picks it up",
+                            "the record file has %u problems; fix them and the daemon picks "
+                            "them up",
+                            n),
+               n);
   return FALSE;
 }
 
@@ -337,11 +344,14 @@ describe_decision (FollowupctlCtx *ctx, GVariant *record)
   gint64 days;
 
   if (by != NULL)
-    return g_strdup_printf ("by %s", by);
+    return g_strdup_printf (_ ("by %s"), by);
   if (followupctl_lookup_int (record, "decision_in_days", &days))
-    return g_strdup_printf ("within %" G_GINT64_FORMAT " day%s of the interview", days,
-                            days == 1 ? "" : "s");
-  return g_strdup ("no date given");
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "within %" G_GINT64_FORMAT " day of the interview",
+                                         "within %" G_GINT64_FORMAT " days of the interview",
+                                         (gulong) days),
+                            days);
+  return g_strdup (_ ("no date given"));
 }
 
 static char *
@@ -376,9 +386,9 @@ describe_event (GVariant *event)
   if (outcome != NULL)
     g_string_append_printf (out, ": %s", outcome);
   if (followupctl_lookup_int (event, "decision_in_days", &days))
-    g_string_append_printf (out, ", decision within %" G_GINT64_FORMAT " days", days);
+    g_string_append_printf (out, _ (", decision within %" G_GINT64_FORMAT " days"), days);
   if (followupctl_lookup_string (event, "decision_by") != NULL)
-    g_string_append_printf (out, ", decision by %s",
+    g_string_append_printf (out, _ (", decision by %s"),
                             followupctl_lookup_string (event, "decision_by"));
   if (notes != NULL)
     g_string_append_printf (out, " — %s", notes);
@@ -399,7 +409,7 @@ print_list_field (GVariant *record, const char *key, const char *label,
     print_field (i == 0 ? label : "", text);
   }
   if (n == 0)
-    print_field (label, "none");
+    print_field (label, _ ("none"));
 }
 
 gboolean
@@ -426,16 +436,16 @@ followupctl_cmd_show (FollowupctlCtx *ctx, char **argv, GError **error)
   decision = describe_decision (ctx, record);
   status = followupctl_lookup_string (record, "status");
   g_print ("%s\n", argv[1]);
-  print_field ("Company:", followupctl_lookup_string (record, "company"));
-  print_field ("Role:", followupctl_lookup_string (record, "role"));
-  print_field ("Interviewed:", interviewed);
-  print_field ("Decision:", decision);
-  print_field ("Status:", status ? status : "waiting");
+  print_field (_ ("Company:"), followupctl_lookup_string (record, "company"));
+  print_field (_ ("Role:"), followupctl_lookup_string (record, "role"));
+  print_field (_ ("Interviewed:"), interviewed);
+  print_field (_ ("Decision:"), decision);
+  print_field (_ ("Status:"), status ? status : "waiting");
   print_list_field (record, "contacts", "Contacts:", describe_contact);
   print_list_field (record, "events", "Events:", describe_event);
-  print_field ("Notes:", followupctl_lookup_string (record, "notes"));
+  print_field (_ ("Notes:"), followupctl_lookup_string (record, "notes"));
   g_print ("\n");
-  return followupctl_print_upcoming (ctx, argv[1], "Next steps:", error);
+  return followupctl_print_upcoming (ctx, argv[1], _ ("Next steps:"), error);
 }
 
 static GVariant *
@@ -506,16 +516,16 @@ followupctl_show_daemon_status (FollowupctlCtx *ctx, GError **error)
     return print_status_json (ctx, props, next);
   problem = followupctl_lookup_string (props, "ConfigProblem");
   version = followupctl_lookup_string (props, "Version");
-  g_print ("followupd %s is running.\n", version ? version : "(unknown version)");
+  g_print (_ ("followupd %s is running.\n"), version ? version : "(unknown version)");
   count = g_strdup_printf ("%" G_GINT64_FORMAT, records);
-  print_field ("Interviews:", count);
+  print_field (_ ("Interviews:"), count);
   if (next != NULL) {
     g_autofree char *date = followupctl_format_when (next, ctx->now);
     g_autofree char *rel = followup_format_relative (next, ctx->now);
 
     when = g_strdup_printf ("%s (%s)", date, rel);
   }
-  print_field ("Next reminder:", when ? when : "none");
-  print_field ("Record file:", problem ? problem : "fine");
+  print_field (_ ("Next reminder:"), when ? when : "none");
+  print_field (_ ("Record file:"), problem ? problem : "fine");
   return TRUE;
 }

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "followup-i18n.h"
 #include "followup-time.h"
 #include "followupctl-record.h"
 
@@ -128,17 +129,17 @@ followupctl_step_done_hint (const FollowupStep *step)
   switch (finish->kind) {
     case FOLLOWUP_FINISH_CALL:
       outcomes = g_strjoinv ("|", (GStrv) followup_names (FOLLOWUP_NAMES_OUTCOME));
-      return g_strdup_printf ("followupctl called %s %s", step->id, outcomes);
+      return g_strdup_printf (_ ("followupctl called %s %s"), step->id, outcomes);
     case FOLLOWUP_FINISH_STATUS:
-      return g_strdup_printf ("followupctl status %s %s", step->id,
+      return g_strdup_printf (_ ("followupctl status %s %s"), step->id,
                               followup_status_to_string (finish->status));
     case FOLLOWUP_FINISH_EVENT:
     default:
       if (!finish->per_contact || step->contact == NULL)
-        return g_strdup_printf ("followupctl done %s %s", step->id,
+        return g_strdup_printf (_ ("followupctl done %s %s"), step->id,
                                 followup_event_type_to_string (finish->event));
       quoted = g_shell_quote (step->contact);
-      return g_strdup_printf ("followupctl done %s %s --contact %s", step->id,
+      return g_strdup_printf (_ ("followupctl done %s %s --contact %s"), step->id,
                               followup_event_type_to_string (finish->event), quoted);
   }
 }

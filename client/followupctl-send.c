@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "followup-i18n.h"
 #include "followup-error.h"
 #include "followupctl-commands.h"
 #include "followupctl-draft.h"
@@ -30,14 +31,14 @@ open_mailto (const FollowupctlDraft *draft, GError **error)
 
   if (!g_app_info_launch_default_for_uri (uri, NULL, &local_error)) {
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_FAILED,
-                 "no mail client opened the draft (%s); print it without --mailto and paste it",
+                 _ ("no mail client opened the draft (%s); print it without --mailto and paste it"),
                  local_error->message);
     return FALSE;
   }
   if (draft->to_email != NULL)
-    g_print ("Opened a draft to %s in your mail client.\n", draft->to_email);
+    g_print (_ ("Opened a draft to %s in your mail client.\n"), draft->to_email);
   else
-    g_print ("Opened a draft in your mail client; the record has no address to fill in.\n");
+    g_print (_ ("Opened a draft in your mail client; the record has no address to fill in.\n"));
   return TRUE;
 }
 
@@ -79,10 +80,10 @@ followupctl_cmd_draft (FollowupctlCtx *ctx, char **argv, GError **error)
   g_autofree char *from = NULL;
   gboolean mailto = FALSE;
   const GOptionEntry entries[] = {
-    { "contact", 0, 0, G_OPTION_ARG_FILENAME, &contact, "Whom to write to (default: the first)",
-      "NAME" },
-    { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, "Your name for the signature", "NAME" },
-    { "mailto", 0, 0, G_OPTION_ARG_NONE, &mailto, "Open it in your mail client", NULL },
+    { "contact", 0, 0, G_OPTION_ARG_FILENAME, &contact,
+      N_ ("Whom to write to (default: the first)"), "NAME" },
+    { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_ ("Your name for the signature"), "NAME" },
+    { "mailto", 0, 0, G_OPTION_ARG_NONE, &mailto, N_ ("Open it in your mail client"), NULL },
     FOLLOWUPCTL_JSON_ENTRY (ctx),
     { NULL },
   };
@@ -97,8 +98,8 @@ followupctl_cmd_draft (FollowupctlCtx *ctx, char **argv, GError **error)
   kind = followupctl_draft_canonical_kind (argv[2]);
   if (kind == NULL)
     return followupctl_usage_error (error,
-                                    "unknown KIND “%s” (use thank-you, follow-up-email, "
-                                    "thanks-after-rejection or keep-in-touch)",
+                                    _ ("unknown KIND “%s” (use thank-you, follow-up-email, "
+                                       "thanks-after-rejection or keep-in-touch)"),
                                     argv[2]);
   draft = make_draft (ctx, argv[1], kind, contact, from, error);
   if (draft == NULL)
@@ -140,11 +141,11 @@ write_output (const char *path, const char *text, GError **error)
 
   if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
                                  &local_error)) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, "cannot write %s: %s", display,
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("cannot write %s: %s"), display,
                  local_error->message);
     return FALSE;
   }
-  g_print ("Wrote %s.\n", display);
+  g_print (_ ("Wrote %s.\n"), display);
   return TRUE;
 }
 
@@ -154,11 +155,12 @@ followupctl_cmd_export (FollowupctlCtx *ctx, char **argv, GError **error)
   gboolean ics = FALSE, csv = FALSE, json = FALSE;
   g_autofree char *output = NULL;
   const GOptionEntry entries[] = {
-    { "ics", 0, 0, G_OPTION_ARG_NONE, &ics, "iCalendar: reminders as events with alarms", NULL },
-    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, "CSV: one line per interview", NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "JSON: the records and the reminders", NULL },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE (- for standard output)",
-      "FILE" },
+    { "ics", 0, 0, G_OPTION_ARG_NONE, &ics, N_ ("iCalendar: reminders as events with alarms"),
+      NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_ ("CSV: one line per interview"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("JSON: the records and the reminders"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_ ("Write to FILE (- for standard output)"), "FILE" },
     { NULL },
   };
   g_autofree char *text = NULL;
@@ -166,9 +168,9 @@ followupctl_cmd_export (FollowupctlCtx *ctx, char **argv, GError **error)
   if (!followupctl_parse (ctx, argv, entries, NULL, 0, 0, error))
     return FALSE;
   if (ics + csv + json != 1)
-    return followupctl_usage_error (error, "give exactly one of --ics, --csv and --json");
+    return followupctl_usage_error (error, _ ("give exactly one of --ics, --csv and --json"));
   if (output != NULL && *output == '\0')
-    return followupctl_usage_error (error, "--output needs a file name");
+    return followupctl_usage_error (error, _ ("--output needs a file name"));
   text = export_text (ctx, ics ? "ics" : csv ? "csv" : "json", error);
   if (text == NULL)
     return FALSE;

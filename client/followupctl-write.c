@@ -86,7 +86,7 @@ parse_zone (const char *name, GError **error)
   GTimeZone *tz = followup_time_zone_new (name, &local_error);
 
   if (tz == NULL)
-    followupctl_usage_error (error, "--tz: %s", local_error->message);
+    followupctl_usage_error (error, _ ("--tz: %s"), local_error->message);
   return tz;
 }
 
@@ -100,14 +100,14 @@ put_decision (GVariantDict *dict, const Options *o, gboolean replace, GError **e
   GDate date;
 
   if (o->decision_in != NULL && o->decision_by != NULL)
-    return followupctl_usage_error (error, "give --decision-in or --decision-by, not both");
+    return followupctl_usage_error (error, _ ("give --decision-in or --decision-by, not both"));
   if (replace && (g_strcmp0 (o->decision_in, "") == 0 || g_strcmp0 (o->decision_by, "") == 0)) {
     g_variant_dict_insert (dict, o->decision_in ? "decision_in_days" : "decision_by", "s", "");
     return TRUE;
   }
   if (o->decision_in != NULL) {
     if (!followup_parse_days (o->decision_in, &days, &local_error))
-      return followupctl_usage_error (error, "--decision-in: %s", local_error->message);
+      return followupctl_usage_error (error, _ ("--decision-in: %s"), local_error->message);
     g_variant_dict_insert (dict, "decision_in_days", "i", days);
     if (replace)
       g_variant_dict_insert (dict, "decision_by", "s", "");
@@ -115,7 +115,7 @@ put_decision (GVariantDict *dict, const Options *o, gboolean replace, GError **e
     g_autofree char *text = NULL;
 
     if (!followup_parse_date (o->decision_by, &date, &local_error))
-      return followupctl_usage_error (error, "--decision-by: %s", local_error->message);
+      return followupctl_usage_error (error, _ ("--decision-by: %s"), local_error->message);
     text = followup_format_date (&date);
     g_variant_dict_insert (dict, "decision_by", "s", text);
     if (replace)
@@ -155,7 +155,7 @@ contact_cb (const char *option, const char *value, gpointer data, GError **error
   } else if (strcmp (key, "prefers") == 0 && strcmp (value, "phone") != 0 &&
              strcmp (value, "email") != 0) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 "--prefers is phone or email, not “%s”", value);
+                 _ ("--prefers is phone or email, not “%s”"), value);
     return FALSE;
   }
   current = g_ptr_array_index (contacts, contacts->len - 1);
@@ -247,11 +247,11 @@ report_added (FollowupctlCtx *ctx, const char *id)
     root = json_builder_get_root (b);
     return followupctl_print_json (root, &error);
   }
-  g_print ("Added %s.\n", id);
+  g_print (_ ("Added %s.\n"), id);
   /* the record exists now: a failure to list its reminders must not make
    * a script add it a second time */
-  if (!followupctl_print_upcoming (ctx, id, "First reminders:", &error))
-    g_printerr ("followupctl: added %s, but %s\n", id, error->message);
+  if (!followupctl_print_upcoming (ctx, id, _ ("First reminders:"), &error))
+    g_printerr (_ ("followupctl: added %s, but %s\n"), id, error->message);
   return TRUE;
 }
 
@@ -261,23 +261,24 @@ followupctl_cmd_add (FollowupctlCtx *ctx, char **argv, GError **error)
   g_auto (Options)
     o = { .contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_dict_unref) };
   const GOptionEntry entries[] = {
-    TEXT_ENTRY ("company", o.company, "The employer (required)", "NAME"),
-    TEXT_ENTRY ("role", o.role, "The position", "ROLE"),
-    TEXT_ENTRY ("at", o.at, "When the interview was (required)", "TIME"),
-    TEXT_ENTRY ("tz", o.tz, "The employer's time zone, e.g. America/New_York", "ZONE"),
+    TEXT_ENTRY ("company", o.company, N_ ("The employer (required)"), "NAME"),
+    TEXT_ENTRY ("role", o.role, N_ ("The position"), "ROLE"),
+    TEXT_ENTRY ("at", o.at, N_ ("When the interview was (required)"), "TIME"),
+    TEXT_ENTRY ("tz", o.tz, N_ ("The employer's time zone, e.g. America/New_York"), "ZONE"),
     { "contact", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, contact_cb,
-      "Someone who interviewed you (repeatable)", "NAME" },
+      N_ ("Someone who interviewed you (repeatable)"), "NAME" },
     { "phone", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, contact_cb,
-      "That contact's phone number", "NUMBER" },
+      N_ ("That contact's phone number"), "NUMBER" },
     { "email", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, contact_cb,
-      "That contact's email address", "ADDRESS" },
+      N_ ("That contact's email address"), "ADDRESS" },
     { "prefers", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, contact_cb,
-      "How that contact likes to be reached: phone or email", "HOW" },
-    TEXT_ENTRY ("decision-in", o.decision_in, "When they expect to decide, e.g. 7d or 2 weeks",
+      N_ ("How that contact likes to be reached: phone or email"), "HOW" },
+    TEXT_ENTRY ("decision-in", o.decision_in, N_ ("When they expect to decide, e.g. 7d or 2 weeks"),
                 "DAYS"),
-    TEXT_ENTRY ("decision-by", o.decision_by, "The date they expect to decide by", "YYYY-MM-DD"),
-    TEXT_ENTRY ("notes", o.notes, "Anything worth remembering", "TEXT"),
-    TEXT_ENTRY ("id", o.id, "Choose the id (default: made from company and role)", "ID"),
+    TEXT_ENTRY ("decision-by", o.decision_by, N_ ("The date they expect to decide by"),
+                "YYYY-MM-DD"),
+    TEXT_ENTRY ("notes", o.notes, N_ ("Anything worth remembering"), "TEXT"),
+    TEXT_ENTRY ("id", o.id, N_ ("Choose the id (default: made from company and role)"), "ID"),
     FOLLOWUPCTL_JSON_ENTRY (ctx),
     { NULL },
   };
@@ -363,15 +364,16 @@ followupctl_cmd_edit (FollowupctlCtx *ctx, char **argv, GError **error)
 {
   g_auto (Options) o = { 0 };
   const GOptionEntry entries[] = {
-    TEXT_ENTRY ("company", o.company, "The employer", "NAME"),
-    TEXT_ENTRY ("role", o.role, "The position", "ROLE"),
-    TEXT_ENTRY ("at", o.at, "When the interview was", "TIME"),
-    TEXT_ENTRY ("tz", o.tz, "The employer's time zone", "ZONE"),
-    TEXT_ENTRY ("notes", o.notes, "Your notes (replaces them)", "TEXT"),
-    TEXT_ENTRY ("decision-in", o.decision_in, "When they expect to decide", "DAYS"),
-    TEXT_ENTRY ("decision-by", o.decision_by, "The date they expect to decide by", "YYYY-MM-DD"),
-    TEXT_ENTRY ("status", o.status, "waiting, offer, rejected, withdrawn, no-opening or closed",
-                "STATUS"),
+    TEXT_ENTRY ("company", o.company, N_ ("The employer"), "NAME"),
+    TEXT_ENTRY ("role", o.role, N_ ("The position"), "ROLE"),
+    TEXT_ENTRY ("at", o.at, N_ ("When the interview was"), "TIME"),
+    TEXT_ENTRY ("tz", o.tz, N_ ("The employer's time zone"), "ZONE"),
+    TEXT_ENTRY ("notes", o.notes, N_ ("Your notes (replaces them)"), "TEXT"),
+    TEXT_ENTRY ("decision-in", o.decision_in, N_ ("When they expect to decide"), "DAYS"),
+    TEXT_ENTRY ("decision-by", o.decision_by, N_ ("The date they expect to decide by"),
+                "YYYY-MM-DD"),
+    TEXT_ENTRY ("status", o.status,
+                N_ ("waiting, offer, rejected, withdrawn, no-opening or closed"), "STATUS"),
     { NULL },
   };
   g_autoptr (GVariantDict) changes = g_variant_dict_new (NULL);
@@ -380,10 +382,10 @@ followupctl_cmd_edit (FollowupctlCtx *ctx, char **argv, GError **error)
     return FALSE;
   if (!o.company && !o.role && !o.at && !o.tz && !o.notes && !o.decision_in && !o.decision_by &&
       !o.status)
-    return followupctl_usage_error (error, "nothing to change: give at least one option");
+    return followupctl_usage_error (error, _ ("nothing to change: give at least one option"));
   if (!build_changes (ctx, changes, argv[1], &o, error) || !update (ctx, argv[1], changes, error))
     return FALSE;
-  g_print ("Updated %s.\n", argv[1]);
+  g_print (_ ("Updated %s.\n"), argv[1]);
   return TRUE;
 }
 
@@ -398,7 +400,7 @@ followupctl_cmd_rm (FollowupctlCtx *ctx, char **argv, GError **error)
     return FALSE;
   if (!followup_dbus_followup1_call_remove_sync (proxy, argv[1], NULL, &local_error))
     return followupctl_daemon_error (error, local_error);
-  g_print ("Removed %s.\n", argv[1]);
+  g_print (_ ("Removed %s.\n"), argv[1]);
   return TRUE;
 }
 
@@ -447,15 +449,15 @@ after_event (FollowupctlCtx *ctx, const char *id, const char *what)
 {
   g_autoptr (GError) error = NULL;
 
-  g_print ("Recorded %s for %s.\n", what, id);
-  if (!followupctl_print_upcoming (ctx, id, "Next:", &error))
+  g_print (_ ("Recorded %s for %s.\n"), what, id);
+  if (!followupctl_print_upcoming (ctx, id, _ ("Next:"), &error))
     g_printerr ("followupctl: %s\n", error->message);
   return TRUE;
 }
 
-#define EVENT_ENTRIES(o)                                                      \
-  TEXT_ENTRY ("at", (o).at, "When, in your own time (default: now)", "TIME"), \
-    TEXT_ENTRY ("notes", (o).notes, "A remark to keep with it", "TEXT")
+#define EVENT_ENTRIES(o)                                                           \
+  TEXT_ENTRY ("at", (o).at, N_ ("When, in your own time (default: now)"), "TIME"), \
+    TEXT_ENTRY ("notes", (o).notes, N_ ("A remark to keep with it"), "TEXT")
 
 /* KIND is an event a person sends (thank-you, email, keep-in-touch) or the
  * name of a step that such an event finishes (follow-up-email, …) */
@@ -504,7 +506,7 @@ followupctl_cmd_called (FollowupctlCtx *ctx, char **argv, GError **error)
 {
   g_auto (Options) o = { 0 };
   const GOptionEntry entries[] = {
-    TEXT_ENTRY ("contact", o.contact, "Whom you called", "NAME"),
+    TEXT_ENTRY ("contact", o.contact, N_ ("Whom you called"), "NAME"),
     EVENT_ENTRIES (o),
     { NULL },
   };
@@ -519,7 +521,7 @@ followupctl_cmd_called (FollowupctlCtx *ctx, char **argv, GError **error)
   if (!put_event_details (ctx, details, argv[1], &o, error) ||
       !record_event (ctx, argv[1], "call", details, error))
     return FALSE;
-  what = g_strdup_printf ("the call (%s)", argv[2]);
+  what = g_strdup_printf (_ ("the call (%s)"), argv[2]);
   return after_event (ctx, argv[1], what);
 }
 
@@ -528,8 +530,9 @@ followupctl_cmd_heard (FollowupctlCtx *ctx, char **argv, GError **error)
 {
   g_auto (Options) o = { 0 };
   const GOptionEntry entries[] = {
-    TEXT_ENTRY ("decision-in", o.decision_in, "Their new timeline, e.g. 7d or 2 weeks", "DAYS"),
-    TEXT_ENTRY ("decision-by", o.decision_by, "The new date they expect to decide by",
+    TEXT_ENTRY ("decision-in", o.decision_in, N_ ("Their new timeline, e.g. 7d or 2 weeks"),
+                "DAYS"),
+    TEXT_ENTRY ("decision-by", o.decision_by, N_ ("The new date they expect to decide by"),
                 "YYYY-MM-DD"),
     EVENT_ENTRIES (o),
     { NULL },
@@ -541,7 +544,7 @@ followupctl_cmd_heard (FollowupctlCtx *ctx, char **argv, GError **error)
       !put_event_details (ctx, details, argv[1], &o, error) ||
       !record_event (ctx, argv[1], "response", details, error))
     return FALSE;
-  return after_event (ctx, argv[1], "their answer");
+  return after_event (ctx, argv[1], _ ("their answer"));
 }
 
 gboolean
@@ -559,14 +562,14 @@ followupctl_cmd_status (FollowupctlCtx *ctx, char **argv, GError **error)
   if (argv[1] == NULL)
     return followupctl_show_daemon_status (ctx, error);
   if (argv[2] == NULL)
-    return followupctl_usage_error (error, "expects an ID and its new status, or nothing");
+    return followupctl_usage_error (error, _ ("expects an ID and its new status, or nothing"));
   if (!is_one_of (followup_names (FOLLOWUP_NAMES_STATUS), argv[2]))
     return unknown_name (error, "", FOLLOWUP_NAMES_STATUS, argv[2]);
   g_variant_dict_insert (changes, "status", "s", argv[2]);
   if (!update (ctx, argv[1], changes, error))
     return FALSE;
   g_print ("%s is now %s.\n", argv[1], argv[2]);
-  if (!followupctl_print_upcoming (ctx, argv[1], "Next:", &local_error))
+  if (!followupctl_print_upcoming (ctx, argv[1], _ ("Next:"), &local_error))
     g_printerr ("followupctl: %s\n", local_error->message);
   return TRUE;
 }
@@ -580,8 +583,8 @@ snooze_until (FollowupctlCtx *ctx, const char *action, const char *when, gint64 
 
   if (strcmp (when, "next-window") == 0) {
     if (strcmp (action, "call") != 0)
-      return followupctl_usage_error (error, "next-window is for calls; give a duration such "
-                                             "as 2h or 1d");
+      return followupctl_usage_error (error, _ ("next-window is for calls; give a duration such "
+                                                "as 2h or 1d"));
     *until = 0;
     return TRUE;
   }
@@ -612,13 +615,13 @@ followupctl_cmd_snooze (FollowupctlCtx *ctx, char **argv, GError **error)
                                                  &local_error))
     return followupctl_daemon_error (error, local_error);
   if (until == 0) {
-    g_print ("Snoozed the call for %s to the next calling window.\n", argv[1]);
+    g_print (_ ("Snoozed the call for %s to the next calling window.\n"), argv[1]);
     return TRUE;
   }
   utc = g_date_time_new_from_unix_utc (until);
   when = followupctl_format_when (utc, ctx->now);
   relative = followup_format_relative (utc, ctx->now);
-  g_print ("Snoozed %s for %s until %s (%s).\n", argv[2], argv[1], when, relative);
+  g_print (_ ("Snoozed %s for %s until %s (%s).\n"), argv[2], argv[1], when, relative);
   return TRUE;
 }
 
@@ -633,6 +636,6 @@ followupctl_cmd_reload (FollowupctlCtx *ctx, char **argv, GError **error)
     return FALSE;
   if (!followup_dbus_followup1_call_reload_sync (proxy, NULL, &local_error))
     return followupctl_daemon_error (error, local_error);
-  g_print ("The daemon read the record file again.\n");
+  g_print (_ ("The daemon read the record file again.\n"));
   return TRUE;
 }

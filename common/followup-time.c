@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "followup-i18n.h"
 #include "followup-error.h"
 #include "followup-time.h"
 
@@ -32,7 +33,7 @@ followup_time_zone_new (const char *identifier, GError **error)
   if (tz == NULL) {
     shown = g_utf8_make_valid (identifier ? identifier : "", -1);
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-                 "unknown time zone “%s” (use an IANA name such as Europe/Berlin)", shown);
+                 _ ("unknown time zone “%s” (use an IANA name such as Europe/Berlin)"), shown);
   }
   return tz;
 }
@@ -118,8 +119,8 @@ followup_parse_datetime (const char *text, GTimeZone *tz, GError **error)
     g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
 
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-                 "cannot read the time “%s” (expected YYYY-MM-DD HH:MM, optionally "
-                 "with :SS and an offset such as -05:00 or Z)",
+                 _ ("cannot read the time “%s” (expected YYYY-MM-DD HH:MM, optionally "
+                    "with :SS and an offset such as -05:00 or Z)"),
                  shown);
   }
   return dt;
@@ -171,7 +172,7 @@ followup_parse_date (const char *text, GDate *out, GError **error)
     g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
 
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-                 "cannot read the date “%s” (expected YYYY-MM-DD)", shown);
+                 _ ("cannot read the date “%s” (expected YYYY-MM-DD)"), shown);
   }
   return FALSE;
 }
@@ -199,7 +200,8 @@ followup_parse_clock_range (const char *text, int *start_min, int *end_min, GErr
     g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
 
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-                 "cannot read the time range “%s” (expected HH:MM-HH:MM, e.g. 10:00-11:00)", shown);
+                 _ ("cannot read the time range “%s” (expected HH:MM-HH:MM, e.g. 10:00-11:00)"),
+                 shown);
   }
   return FALSE;
 }
@@ -259,7 +261,8 @@ followup_parse_days (const char *text, int *days, GError **error)
     g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
 
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-                 "cannot read “%s” as a number of days (try 7d, 10 days, 1w or 2 weeks)", shown);
+                 _ ("cannot read “%s” as a number of days (try 7d, 10 days, 1w or 2 weeks)"),
+                 shown);
   }
   return FALSE;
 }
@@ -279,7 +282,7 @@ followup_parse_duration (const char *text, gint64 *seconds, GError **error)
     g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
 
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-                 "cannot read “%s” as a duration (try 30m, 2h, 1d or 1w, up to a year)", shown);
+                 _ ("cannot read “%s” as a duration (try 30m, 2h, 1d or 1w, up to a year)"), shown);
   }
   return FALSE;
 }
@@ -348,12 +351,13 @@ followup_format_relative (GDateTime *when, GDateTime *now)
   g_autofree char *amount = NULL;
 
   if (minutes < 1)
-    return g_strdup ("now");
+    return g_strdup (_ ("now"));
   if (minutes < 60)
-    amount = g_strdup_printf ("%" G_GINT64_FORMAT " min", minutes);
+    amount = g_strdup_printf (_ ("%" G_GINT64_FORMAT " min"), minutes);
   else if (minutes < 48 * 60)
     amount = g_strdup_printf ("%" G_GINT64_FORMAT " h", minutes / 60);
   else
-    amount = g_strdup_printf ("%" G_GINT64_FORMAT " days", minutes / (24 * 60));
-  return span > 0 ? g_strdup_printf ("in %s", amount) : g_strdup_printf ("overdue %s", amount);
+    amount = g_strdup_printf (_ ("%" G_GINT64_FORMAT " days"), minutes / (24 * 60));
+  return span > 0 ? g_strdup_printf (_ ("in %s"), amount)
+                  : g_strdup_printf (_ ("overdue %s"), amount);
 }

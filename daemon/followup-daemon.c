@@ -9,6 +9,7 @@
 #include <glib-unix.h>
 #include <systemd/sd-daemon.h>
 
+#include "followup-i18n.h"
 #include "followup-book.h"
 #include "followup-daemon.h"
 #include "followup-names.h"
@@ -166,10 +167,10 @@ name_lost_cb (GDBusConnection *bus, const char *name, gpointer user_data)
     g_warning ("the session bus went away (the session ended or dbus-daemon stopped); "
                "exiting with an error so that systemd restarts followupd");
   else if (!connected)
-    g_printerr ("followupd: cannot reach the session bus; is DBUS_SESSION_BUS_ADDRESS set?\n");
+    g_printerr (_ ("followupd: cannot reach the session bus; is DBUS_SESSION_BUS_ADDRESS set?\n"));
   else if (!d->name_acquired)
-    g_printerr ("followupd: another followupd already runs on this session bus (it owns %s); "
-                "stop it, or start this one with --replace\n",
+    g_printerr (_ ("followupd: another followupd already runs on this session bus (it owns %s); "
+                   "stop it, or start this one with --replace\n"),
                 name);
   else
     g_message ("replaced by another followupd; exiting");

@@ -8,6 +8,7 @@
 #include "followup-error.h"
 #include "followup-i18n.h"
 #include "followup-time.h"
+#include "followup-variant.h"
 
 FollowupRecord *
 followup_edit_lookup (FollowupRecordSet *set, const char *id, GError **error)

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "followup-i18n.h"
 #include "followup-engine.h"
 #include "followup-time.h"
 
@@ -55,7 +56,7 @@ minute_in_span (const FollowupWindow *w, int minute)
   return minute >= w->start || minute < w->end;
 }
 
-/* a non-call step due inside quiet hours (user's zone) moves to their end */
+/* a non-call step due inside quiet hours (user's zone) moves to their end (R12) */
 static GDateTime *
 leave_quiet_hours (const Ctx *ctx, GDateTime *due)
 {
@@ -107,7 +108,7 @@ typedef enum {
   WINDOW_STARTS_AFTER,
 } WindowMode;
 
-/* scans calling windows on workdays from `from` on, in the callee's zone */
+/* scans calling windows on workdays from `from` on, in the callee's zone (R4, R13) */
 static GDateTime *
 find_window (const FollowupPolicy *policy, GTimeZone *tz, const GDate *from, WindowMode mode,
              GDateTime *after, GDateTime **until)
@@ -171,8 +172,8 @@ replace (GDateTime **slot, GDateTime *value)
   *slot = value;
 }
 
-/* a snooze moves the step later; a call whose window has passed moves to
- * the next window (rule 9); other overdue steps keep their past due */
+/* R10, R11: a snooze moves the step later; a call whose window has passed
+ * moves to the next window; other overdue steps keep their past due */
 static void
 apply_snooze_and_now (const Ctx *ctx, const char *key, GTimeZone *call_tz, GDateTime **due,
                       GDateTime **until)
@@ -241,6 +242,7 @@ emit (Ctx *ctx, const Step *step, FollowupAction action, const char *contact, GD
 
 /* the rules */
 
+/* R15: who is called, who is written to */
 static const FollowupContact *
 pick_contact (const FollowupRecord *r, const char *prefers)
 {
@@ -298,6 +300,7 @@ thanked (const FollowupRecord *r, const char *name, GDateTime *since)
   return FALSE;
 }
 
+/* R1: the thank-you note */
 static void
 rule_thank_you (Ctx *ctx)
 {
@@ -316,8 +319,8 @@ rule_thank_you (Ctx *ctx)
     if (thanked (r, name, NULL))
       continue;
     emit (ctx, &(Step){ r->interviewed_at, 0 }, FOLLOWUP_ACTION_THANK_YOU, name, due, until, NULL,
-          g_strdup_printf ("You met %s on %s; a short thank-you the same day, within %d hours, "
-                           "shows care and keeps you in mind.",
+          g_strdup_printf (_ ("You met %s on %s; a short thank-you the same day, within %d hours, "
+                              "shows care and keeps you in mind."),
                            name ? name : "them", day, ctx->in->policy->thank_you_within_hours));
   }
 }
@@ -330,6 +333,7 @@ typedef struct {
   gboolean emailed;
 } Round;
 
+/* R9: an answer from them starts a new round */
 static void
 round_init (Round *round, const FollowupRecord *r)
 {
@@ -359,7 +363,7 @@ round_start (const Ctx *ctx, const Round *round)
 static int
 call_day (const Ctx *ctx, int told_days)
 {
-  /* seed 004: told a week, call on day ten; ceil (N × 10 / 7) */
+  /* R3: told a week, call on day ten; ceil (N × 10 / 7) */
   return told_days ? (told_days * 10 + 6) / 7 : ctx->in->policy->call_without_timeline_after_days;
 }
 
@@ -384,14 +388,16 @@ first_call_reason (const Ctx *ctx, const Round *round, GDateTime *due, GDateTime
   g_autofree char *to = g_date_time_format (until, "%H:%M");
 
   if (told == 0)
-    return g_strdup_printf ("No decision date was given; after %d days a brief call to ask where "
-                            "things stand is welcome. %s-%s is when people are at their desks.",
+    return g_strdup_printf (_ (
+                              "No decision date was given; after %d days a brief call to ask where "
+                              "things stand is welcome. %s-%s is when people are at their desks."),
                             call_day (ctx, 0), from, to);
-  return g_strdup_printf ("They expected to decide within %d days; calling on day %d gives them "
-                          "that and a little more. %s-%s is when people are at their desks.",
+  return g_strdup_printf (_ ("They expected to decide within %d days; calling on day %d gives them "
+                             "that and a little more. %s-%s is when people are at their desks."),
                           told, call_day (ctx, told), from, to);
 }
 
+/* R2: the follow-up email */
 static void
 rule_follow_up_email (Ctx *ctx, const Round *round, GTimeZone *call_tz)
 {
@@ -417,11 +423,12 @@ rule_follow_up_email (Ctx *ctx, const Round *round, GTimeZone *call_tz)
     return;
   emit (ctx, &(Step){ r->interviewed_at, 0 }, FOLLOWUP_ACTION_FOLLOW_UP_EMAIL, to ? to->name : NULL,
         due, NULL, NULL,
-        g_strdup_printf ("%d days have passed since the interview; a brief note restates your "
-                         "interest and offers anything else they need to decide.",
+        g_strdup_printf (_ ("%d days have passed since the interview; a brief note restates your "
+                            "interest and offers anything else they need to decide."),
                          ctx->in->policy->follow_up_email_after_days));
 }
 
+/* R6: move on */
 static void
 rule_move_on (Ctx *ctx, const FollowupEvent *last, guint calls)
 {
@@ -437,14 +444,21 @@ rule_move_on (Ctx *ctx, const FollowupEvent *last, guint calls)
   due = leave_quiet_hours (ctx, at);
   emit (ctx, &(Step){ last->at, 0 }, FOLLOWUP_ACTION_MOVE_ON, NULL, due, NULL, NULL,
         last->outcome == FOLLOWUP_OUTCOME_REACHED
-          ? g_strdup_printf ("You spoke with them on %s and have heard nothing since; let this "
-                             "one go and put your energy into other openings.",
+          ? g_strdup_printf (_ ("You spoke with them on %s and have heard nothing since; let this "
+                                "one go and put your energy into other openings."),
                              day)
-          : g_strdup_printf ("You have called %u time%s without an answer; more would read as "
-                             "pressure. Let this one go and focus on other openings.",
-                             calls, calls == 1 ? "" : "s"));
+          : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "You have called %u time without an answer; more "
+                                          "would read as pressure. Let this one go and focus "
+                                          "on other openings.",
+                                          "You have called %u times without an answer; more "
+                                          "would read as pressure. Let this one go and focus "
+                                          "on other openings.",
+                                          calls),
+                             calls));
 }
 
+/* R3, R5: when to call, and one more call after voicemail or no answer */
 static void
 rule_call (Ctx *ctx, const Round *round, const FollowupContact *callee, GTimeZone *tz)
 {
@@ -475,8 +489,8 @@ rule_call (Ctx *ctx, const Round *round, const FollowupContact *callee, GTimeZon
   if (due != NULL)
     emit (ctx, &(Step){ round_start (ctx, round), round->calls->len }, FOLLOWUP_ACTION_CALL, name,
           due, until, tz,
-          g_strdup_printf ("Your call on %s got %s; trying again after %d workdays is fine "
-                           "(call %u of at most %d), and no more than that.",
+          g_strdup_printf (_ ("Your call on %s got %s; trying again after %d workdays is fine "
+                              "(call %u of at most %d), and no more than that."),
                            day,
                            last->outcome == FOLLOWUP_OUTCOME_VOICEMAIL ? "voicemail" : "no answer",
                            ctx->in->policy->call_retry_after_workdays, round->calls->len + 1,
@@ -500,6 +514,7 @@ last_word (const FollowupRecord *r, guint type_mask)
   return anchor ? anchor : r->interviewed_at;
 }
 
+/* R7: thanks after a rejection */
 static void
 rule_thanks_after_rejection (Ctx *ctx)
 {
@@ -515,10 +530,11 @@ rule_thanks_after_rejection (Ctx *ctx)
     return;
   emit (ctx, &(Step){ anchor, 0 }, FOLLOWUP_ACTION_THANKS_AFTER_REJECTION, to ? to->name : NULL,
         due, until, NULL,
-        g_strdup ("They chose someone else; a gracious thank-you now is remembered when the "
-                  "next opening comes up."));
+        g_strdup (_ ("They chose someone else; a gracious thank-you now is remembered when the "
+                     "next opening comes up.")));
 }
 
+/* R8: keep in touch */
 static void
 rule_keep_in_touch (Ctx *ctx)
 {
@@ -533,7 +549,7 @@ rule_keep_in_touch (Ctx *ctx)
 
   for (guint i = 0; i < r->events->len; i++)
     sent += ((FollowupEvent *) r->events->pdata[i])->type == FOLLOWUP_EVENT_KEEP_IN_TOUCH;
-  /* the reader under seed 000 wrote about once a month; six is a half-year */
+  /* R8: about once a month; six notes is a half-year */
   if (sent >= KEEP_IN_TOUCH_MAX)
     return;
   month = g_date_time_add_months (anchor, 1);
@@ -541,8 +557,8 @@ rule_keep_in_touch (Ctx *ctx)
   due = workday_step (ctx, &day, month);
   emit (ctx, &(Step){ anchor, sent }, FOLLOWUP_ACTION_KEEP_IN_TOUCH, to ? to->name : NULL, due,
         NULL, NULL,
-        g_strdup_printf ("They had no opening for you; a short, useful note about once a month "
-                         "(%u of %d) keeps you in view without pressing.",
+        g_strdup_printf (_ ("They had no opening for you; a short, useful note about once a month "
+                            "(%u of %d) keeps you in view without pressing."),
                          sent + 1, KEEP_IN_TOUCH_MAX));
 }
 

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "followup-i18n.h"
 #include "followup-notify.h"
 
 #define NOTIFY_NAME "org.freedesktop.Notifications"
@@ -161,14 +162,14 @@ describe_error (const GError *error, int timeout_ms)
 
   if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
       g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER))
-    return g_strdup ("no notification server");
+    return g_strdup (_ ("no notification server"));
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
       g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_TIMEOUT) ||
       g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_TIMED_OUT))
-    return g_strdup_printf ("notification server timed out after %d ms", timeout_ms);
+    return g_strdup_printf (_ ("notification server timed out after %d ms"), timeout_ms);
   copy = g_error_copy (error);
   g_dbus_error_strip_remote_error (copy);
-  return g_strdup_printf ("notification server failed: %s", copy->message);
+  return g_strdup_printf (_ ("notification server failed: %s"), copy->message);
 }
 
 static void

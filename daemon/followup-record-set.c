@@ -42,6 +42,26 @@ followup_record_set_lookup (FollowupRecordSet *set, const char *id)
   return id ? g_hash_table_lookup (set->by_id, id) : NULL;
 }
 
+/* "Acme Corp", "Data Analyst" -> "acme-corp-data-analyst" */
+char *
+followup_make_id (const char *company, const char *role)
+{
+  g_autofree char *source = g_strjoin (" ", company ? company : "", role ? role : "", NULL);
+  GString *id = g_string_new (NULL);
+
+  for (const char *p = source; *p && id->len < 40; p++) {
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (id, g_ascii_tolower (*p));
+    else if (id->len > 0 && id->str[id->len - 1] != '-')
+      g_string_append_c (id, '-');
+  }
+  while (id->len > 0 && id->str[id->len - 1] == '-')
+    g_string_truncate (id, id->len - 1);
+  if (id->len == 0)
+    g_string_append (id, "interview");
+  return g_string_free (id, FALSE);
+}
+
 /* "acme-corp-data-analyst", or "acme-corp-data-analyst-2" when taken */
 char *
 followup_unique_id (GHashTable *taken, const char *company, const char *role)

@@ -16,6 +16,7 @@ FollowupRecordSet *followup_record_set_new (FollowupPolicy *policy);
 FollowupRecordSet *followup_record_set_ref (FollowupRecordSet *set);
 void followup_record_set_unref (FollowupRecordSet *set);
 FollowupRecord *followup_record_set_lookup (FollowupRecordSet *set, const char *id);
+char *followup_make_id (const char *company, const char *role);
 char *followup_unique_id (GHashTable *taken, const char *company, const char *role);
 char *followup_record_set_unique_id (FollowupRecordSet *set, const char *company, const char *role);
 FollowupRecordSet *followup_record_set_copy (FollowupRecordSet *set);

@@ -399,7 +399,7 @@ void
 followup_service_click (FollowupService *s, const char *id, const char *action, const char *contact,
                         const char *button)
 {
-  g_autofree char *what = g_strdup_printf ("“%s” for %s %s", button, action, id);
+  g_autofree char *what = g_strdup_printf (_ ("“%s” for %s %s"), button, action, id);
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   FollowupAction a;
 

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "followup-i18n.h"
 #include "followup-error.h"
 #include "followup-state.h"
 
@@ -181,7 +182,7 @@ followup_state_save (FollowupState *state, GError **error)
       !g_file_set_contents_full (state->path, text, -1,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600,
                                  &local_error)) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, "cannot save %s: %s", state->path,
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("cannot save %s: %s"), state->path,
                  local_error ? local_error->message : g_strerror (errno));
     return FALSE;
   }

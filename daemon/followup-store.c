@@ -14,8 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "followup-i18n.h"
 #include "followup-error.h"
 #include "followup-store.h"
+#include "followup-variant.h"
 
 #define FILE_VERSION 1
 
@@ -114,7 +116,8 @@ setting_label (config_setting_t *s)
   return s ? config_setting_name (s) : "a value";
 }
 
-/* "contacts.1.name" -> the line of the deepest setting that exists */
+/* "contacts.1.name" -> the line of the deepest setting that exists; list
+ * entries in a key path are counted from 1, libconfig counts from 0 */
 static int
 line_of (config_setting_t *s, const char *path)
 {
@@ -122,7 +125,7 @@ line_of (config_setting_t *s, const char *path)
 
   for (int i = 0; parts[i] != NULL && *parts[i] != '\0'; i++) {
     config_setting_t *child = g_ascii_isdigit (parts[i][0])
-                                ? config_setting_get_elem (s, (unsigned) atoi (parts[i]))
+                                ? config_setting_get_elem (s, (unsigned) atoi (parts[i]) - 1)
                                 : config_setting_get_member (s, parts[i]);
     if (child == NULL)
       break;
@@ -191,10 +194,10 @@ record_label (GVariant *dict, guint index)
   const char *company = find_string (dict, "company");
 
   if (id != NULL)
-    return g_strdup_printf ("interview “%s”", id);
+    return g_strdup_printf (_ ("interview “%s”"), id);
   if (company != NULL)
-    return g_strdup_printf ("interview %u (%s)", index + 1, company);
-  return g_strdup_printf ("interview %u", index + 1);
+    return g_strdup_printf (_ ("interview %u (%s)"), index + 1, company);
+  return g_strdup_printf (_ ("interview %u"), index + 1);
 }
 
 static GVariant *
@@ -356,7 +359,7 @@ parse_text (Loader *l, config_t *cfg, const char *contents, gsize length)
 
     for (const char *p = contents; p < nul; p++)
       line += *p == '\n';
-    problem (l->problems, l->path, line, "the file contains a NUL byte; is it really text?");
+    problem (l->problems, l->path, line, _ ("the file contains a NUL byte; is it really text?"));
     return FALSE;
   }
   if (!config_read_string (cfg, contents)) {
@@ -522,8 +525,8 @@ fsync_directory (const char *path, GError **error)
     saved = errno;
     if (fd >= 0)
       close (fd);
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, "cannot sync the directory %s: %s", dir,
-                 g_strerror (saved));
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("cannot sync the directory %s: %s"),
+                 dir, g_strerror (saved));
     return FALSE;
   }
   close (fd);
@@ -540,7 +543,7 @@ write_atomically (const char *path, const char *data, gsize length, GError **err
   if (!g_file_set_contents_full (path, data, (gssize) length,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600,
                                  &local_error)) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, "cannot save %s: %s", path,
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("cannot save %s: %s"), path,
                  local_error->message);
     return FALSE;
   }
@@ -580,7 +583,7 @@ followup_store_save (const char *link, FollowupRecordSet *set, char **checksum, 
   gsize old_length = 0;
 
   if (g_mkdir_with_parents (dir, 0700) < 0) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, "cannot create %s: %s", dir,
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("cannot create %s: %s"), dir,
                  g_strerror (errno));
     return FALSE;
   }

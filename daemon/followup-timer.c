@@ -14,6 +14,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include "followup-i18n.h"
 #include "followup-error.h"
 #include "followup-timer.h"
 
@@ -93,7 +94,7 @@ followup_timer_new (FollowupTimerFunc func, gpointer user_data, GError **error)
   timer->user_data = user_data;
   timer->fd = timerfd_create (CLOCK_REALTIME, TFD_NONBLOCK | TFD_CLOEXEC);
   if (timer->fd < 0 || !set_fd (timer, 0)) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_FAILED, "cannot create a timer: %s",
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_FAILED, _ ("cannot create a timer: %s"),
                  g_strerror (errno));
     return NULL;
   }

@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "followup-i18n.h"
 #include "followup-daemon.h"
 #include "followup-engine.h"
 #include "followup-output.h"
@@ -71,7 +72,9 @@ run_check (const char *path, GTimeZone *user_tz)
     g_printerr ("%s\n", (char *) problems->pdata[i]);
   if (set == NULL)
     return 1;
-  g_print ("%s: ok, %u interview%s\n", path, set->records->len, set->records->len == 1 ? "" : "s");
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: ok, %u interview\n", "%s: ok, %u interviews\n",
+                        set->records->len),
+           path, set->records->len);
   return 0;
 }
 
@@ -87,13 +90,13 @@ run_schedule (const char *path, GTimeZone *user_tz, const Options *opts)
   now = opts->now ? followup_parse_datetime (opts->now, user_tz, &error)
                   : g_date_time_new_now (user_tz);
   if (now == NULL) {
-    g_printerr ("followupd: --now: %s\n", error->message);
+    g_printerr (_ ("followupd: --now: %s\n"), error->message);
     return 2;
   }
   set = followup_store_load (path, user_tz, NULL, &error);
   if (set == NULL) {
     g_printerr ("%s\n", error->message);
-    g_printerr ("followupd: run followupd --check for every problem in the file\n");
+    g_printerr (_ ("followupd: run followupd --check for every problem in the file\n"));
     return 1;
   }
   input.policy = set->policy;
@@ -125,25 +128,28 @@ main (int argc, char **argv)
 {
   g_auto (Options) opts = { 0 };
   g_autoptr (GError) error = NULL;
-  g_autoptr (GOptionContext) context = g_option_context_new ("- follow up after job interviews");
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (_ ("- follow up after job interviews"));
   g_autoptr (GTimeZone) user_tz = g_time_zone_new_local ();
   g_autofree char *path = NULL;
   const GOptionEntry entries[] = {
-    { "check", 0, 0, G_OPTION_ARG_NONE, &opts.check, "Check the record file and exit", NULL },
-    { "schedule", 0, 0, G_OPTION_ARG_NONE, &opts.schedule, "Print the schedule and exit", NULL },
-    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &opts.config, "Record file", "FILE" },
-    { "now", 0, 0, G_OPTION_ARG_STRING, &opts.now, "Compute the schedule at this time",
+    { "check", 0, 0, G_OPTION_ARG_NONE, &opts.check, N_ ("Check the record file and exit"), NULL },
+    { "schedule", 0, 0, G_OPTION_ARG_NONE, &opts.schedule, N_ ("Print the schedule and exit"),
+      NULL },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &opts.config, N_ ("Record file"), "FILE" },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &opts.now, N_ ("Compute the schedule at this time"),
       "ISO-8601" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &opts.json, "With --schedule: JSON lines", NULL },
-    { "state", 0, 0, G_OPTION_ARG_FILENAME, &opts.state, "Reminder state file", "FILE" },
-    { "replace", 'r', 0, G_OPTION_ARG_NONE, &opts.replace, "Replace a running followupd", NULL },
-    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opts.verbose, "Log debugging messages", NULL },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &opts.version, "Print the version and exit", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opts.json, N_ ("With --schedule: JSON lines"), NULL },
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &opts.state, N_ ("Reminder state file"), "FILE" },
+    { "replace", 'r', 0, G_OPTION_ARG_NONE, &opts.replace, N_ ("Replace a running followupd"),
+      NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opts.verbose, N_ ("Log debugging messages"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &opts.version, N_ ("Print the version and exit"), NULL },
     { NULL },
   };
 
   setlocale (LC_ALL, "");
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error)) {
     g_printerr ("followupd: %s\n", error->message);
     return 2;

@@ -12,6 +12,7 @@
 #include "followup-engine.h"
 #include "followup-error.h"
 #include "followup-record.h"
+#include "followup-variant.h"
 #include "followup-time.h"
 
 typedef struct {
@@ -476,18 +477,18 @@ static const InvalidCase invalid_cases[] = {
   { "/validate/record/unknown-event-type", FALSE,
     "{" GOOD_RECORD_START "'events': <[" EV_THANKED ", "
     "{'type': <'lunch'>, 'at': <'2026-11-21 12:00'>}]>}",
-    "events.1.type" },
+    "events.2.type" },
   { "/validate/record/unknown-call-outcome", FALSE,
     "{" GOOD_RECORD_START
     "'events': <[{'type': <'call'>, 'at': <'2026-11-30 10:05'>, 'outcome': <'busy'>}]>}",
-    "events.0.outcome" },
+    "events.1.outcome" },
   { "/validate/record/bad-event-time", FALSE,
     "{" GOOD_RECORD_START "'events': <[{'type': <'email'>, 'at': <'last week'>}]>}",
-    "events.0.at" },
+    "events.1.at" },
   { "/validate/record/unknown-contact-zone", FALSE,
     "{" GOOD_RECORD_START "'contacts': <[{'name': <'Jane Doe'>, "
     "'timezone': <'Nowhere/Town'>}]>}",
-    "contacts.0.timezone" },
+    "contacts.1.timezone" },
   { "/validate/policy/bad-window", TRUE, "{'call_windows': <['10-11']>}", "call_windows" },
   { "/validate/policy/bad-workday", TRUE, "{'workdays': <['Mon', 'Funday']>}", "workdays" },
   { "/validate/policy/bad-holiday", TRUE, "{'holidays': <['2026-02-30']>}", "holidays" },

@@ -8,7 +8,8 @@
 #include <time.h>
 
 #include "followup-error.h"
-#include "followup-record.h"
+#include "followup-record-set.h"
+#include "followup-variant.h"
 #include "followup-time.h"
 
 typedef struct {
@@ -65,14 +66,14 @@ static const RejectCase reject_cases[] = {
     "interviewed-at", "interviewed_at" },
   { "/record/unknown-key/contact", FALSE,
     "{" BASE ", 'contacts': <[{'name': <'Jane Doe'>, 'linkedin': <'jdoe'>}]>}",
-    "contacts.0.linkedin", "unknown key" },
+    "contacts.1.linkedin", "unknown key" },
   { "/record/unknown-key/second-contact", FALSE,
     "{" BASE ", 'contacts': <[" JANE ", {'name': <'Bob Roe'>, 'mobile': <'+1 555 0199'>}]>}",
-    "contacts.1.mobile", "unknown key" },
+    "contacts.2.mobile", "unknown key" },
   { "/record/unknown-key/event", FALSE,
     "{" BASE ", 'events': <[{'type': <'thank-you'>, 'at': <'2026-11-20 18:00'>, "
     "'mood': <'hopeful'>}]>}",
-    "events.0.mood", "unknown key" },
+    "events.1.mood", "unknown key" },
   { "/record/unknown-key/policy", TRUE, "{'max_calls': <2>, 'lunch_break': <'12:00-13:00'>}",
     "lunch_break", "unknown key" },
 
@@ -95,9 +96,9 @@ static const RejectCase reject_cases[] = {
   { "/record/type/events-group", FALSE,
     "{" BASE ", 'events': <{'type': <'email'>, 'at': <'2026-11-27 10:00'>}>}", "events", "list" },
   { "/record/type/contact-name-int", FALSE, "{" BASE ", 'contacts': <[{'name': <42>}]>}",
-    "contacts.0.name", "string" },
+    "contacts.1.name", "string" },
   { "/record/type/event-at-unix-time", FALSE,
-    "{" BASE ", 'events': <[{'type': <'email'>, 'at': <int64 1795000000>}]>}", "events.0.at",
+    "{" BASE ", 'events': <[{'type': <'email'>, 'at': <int64 1795000000>}]>}", "events.1.at",
     "string" },
   { "/record/type/policy-max-calls-string", TRUE, "{'max_calls': <'2'>}", "max_calls",
     "whole number" },
@@ -108,49 +109,49 @@ static const RejectCase reject_cases[] = {
 
   /* cross-field rules */
   { "/record/contacts/duplicate-name", FALSE,
-    "{" BASE ", 'contacts': <[" JANE ", " BOB ", {'name': <'Jane Doe'>}]>}", "contacts.2",
+    "{" BASE ", 'contacts': <[" JANE ", " BOB ", {'name': <'Jane Doe'>}]>}", "contacts.3",
     "“Jane Doe” is listed twice" },
   { "/record/contacts/bad-prefers", FALSE,
-    "{" BASE ", 'contacts': <[{'name': <'Jane Doe'>, 'prefers': <'fax'>}]>}", "contacts.0.prefers",
+    "{" BASE ", 'contacts': <[{'name': <'Jane Doe'>, 'prefers': <'fax'>}]>}", "contacts.1.prefers",
     "fax" },
   { "/record/contacts/empty-name", FALSE, "{" BASE ", 'contacts': <[{'name': <''>}]>}",
-    "contacts.0.name", "empty" },
+    "contacts.1.name", "empty" },
   { "/record/contacts/no-name", FALSE,
-    "{" BASE ", 'contacts': <[{'email': <'jane@acme.example'>}]>}", "contacts.0.name", "required" },
+    "{" BASE ", 'contacts': <[{'email': <'jane@acme.example'>}]>}", "contacts.1.name", "required" },
   { "/record/events/thank-you-unknown-contact", FALSE,
     "{" BASE ", 'contacts': <[" JANE "]>, 'events': <[{'type': <'thank-you'>, "
     "'at': <'2026-11-20 18:00'>, 'contact': <'John Smith'>}]>}",
-    "events.0.contact", "John Smith" },
+    "events.1.contact", "John Smith" },
   { "/record/events/thank-you-contact-without-contacts", FALSE,
     "{" BASE ", 'events': <[{'type': <'thank-you'>, 'at': <'2026-11-20 18:00'>, "
     "'contact': <'Jane Doe'>}]>}",
-    "events.0.contact", "Jane Doe" },
+    "events.1.contact", "Jane Doe" },
   { "/record/events/call-without-outcome", FALSE,
     "{" BASE ", 'events': <[{'type': <'email'>, 'at': <'2026-11-27 10:00'>}, "
     "{'type': <'call'>, 'at': <'2026-11-30 10:05'>}]>}",
-    "events.1", "outcome" },
+    "events.2", "outcome" },
   { "/record/events/outcome-on-email", FALSE,
     "{" BASE ", 'events': <[{'type': <'email'>, 'at': <'2026-11-27 10:00'>, "
     "'outcome': <'reached'>}]>}",
-    "events.0.outcome", "only a call" },
+    "events.1.outcome", "only a call" },
   { "/record/events/outcome-on-thank-you", FALSE,
     "{" BASE ", 'events': <[{'type': <'thank-you'>, 'at': <'2026-11-20 18:00'>, "
     "'outcome': <'voicemail'>}]>}",
-    "events.0.outcome", "only a call" },
+    "events.1.outcome", "only a call" },
   { "/record/events/empty-outcome", FALSE,
     "{" BASE ", 'events': <[{'type': <'call'>, 'at': <'2026-11-30 10:05'>, "
     "'outcome': <''>}]>}",
-    "events.0.outcome", "reached" },
+    "events.1.outcome", "reached" },
   { "/record/events/timeline-on-email", FALSE,
     "{" BASE ", 'events': <[{'type': <'email'>, 'at': <'2026-11-27 10:00'>, "
     "'decision_in_days': <5>}]>}",
-    "events.0", "response" },
+    "events.1", "response" },
   { "/record/events/response-decision-by-before-it", FALSE,
     "{" BASE ", 'events': <[{'type': <'response'>, 'at': <'2026-12-01 10:00'>, "
     "'decision_by': <'2026-11-30'>}]>}",
-    "events.0.decision_by", "after the event" },
+    "events.1.decision_by", "after the event" },
   { "/record/events/missing-at", FALSE, "{" BASE ", 'events': <[{'type': <'email'>}]>}",
-    "events.0.at", "required" },
+    "events.1.at", "required" },
   { "/record/timeline/both", FALSE,
     "{" BASE ", 'decision_in_days': <7>, 'decision_by': <'2026-11-27'>}", "decision_by",
     "not both" },
@@ -211,9 +212,9 @@ static const LengthCase length_cases[] = {
   { "/record/length/notes-4000", "notes", 4000, NULL },
   { "/record/length/notes-4001", "notes", 4001, "notes" },
   { "/record/length/notes-1mb", "notes", 1024 * 1024, "notes" },
-  { "/record/length/contact-name-1mb", "contact:name", 1024 * 1024, "contacts.0.name" },
-  { "/record/length/contact-email-201", "contact:email", 201, "contacts.0.email" },
-  { "/record/length/event-notes-1mb", "event:notes", 1024 * 1024, "events.0.notes" },
+  { "/record/length/contact-name-1mb", "contact:name", 1024 * 1024, "contacts.1.name" },
+  { "/record/length/contact-email-201", "contact:email", 201, "contacts.1.email" },
+  { "/record/length/event-notes-1mb", "event:notes", 1024 * 1024, "events.1.notes" },
   { "/record/length/timezone-1mb", "timezone", 1024 * 1024, "timezone" },
 };
 
@@ -224,9 +225,9 @@ static const TextCase text_cases[] = {
   { "/record/control/company-newline", "company", "Acme\nCorp", "company" },
   { "/record/control/company-escape", "company", "\033[31mAcme", "company" },
   { "/record/control/role-tab", "role", "Data\tAnalyst", "role" },
-  { "/record/control/contact-cr", "contact:name", "Jane\rDoe", "contacts.0.name" },
+  { "/record/control/contact-cr", "contact:name", "Jane\rDoe", "contacts.1.name" },
   { "/record/control/notes-escape", "notes", "call back\033[2J", "notes" },
-  { "/record/control/event-notes-bell", "event:notes", "left a message\a", "events.0.notes" },
+  { "/record/control/event-notes-bell", "event:notes", "left a message\a", "events.1.notes" },
   { "/record/control/notes-lines-and-tabs", "notes", "Asked about:\n\t- the stack\n\t- the team",
     NULL },
   { "/record/control/event-notes-lines", "event:notes", "Jane said:\nnext week", NULL },

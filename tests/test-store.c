@@ -173,7 +173,7 @@ static const ProblemCase problem_cases[] = {
     "  }\n"                                                   /* 9 */
     ");\n",
     -1,
-    { { 8, "contacts.1.timezone" } } },
+    { { 8, "contacts.2.timezone" } } },
   { "/store/problems/unknown-status",
     "version = 1;\n"                               /* 1 */
     "interviews = (\n"                             /* 2 */
@@ -290,7 +290,7 @@ static const ProblemCase problem_cases[] = {
     "  }\n"                                          /* 8 */
     ");\n",
     -1,
-    { { 7, "contacts.0.linkedin: unknown key" } } },
+    { { 7, "contacts.1.linkedin: unknown key" } } },
   { "/store/problems/bad-version",
     "version = 2;\n" /* 1 */
     "interviews = ( );\n",

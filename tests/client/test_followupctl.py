@@ -207,12 +207,24 @@ class Add(ClientTestCase):
         self.assertNotIn('company =', self.read_config())
 
     def test_daemon_refusals(self):
-        self.refused('add', '--company', '', '--at', '10:00', word='company: must not be empty')
+        self.refused('add', '--company', '', '--at', '10:00', word='--company: must not be empty')
         self.refused('add', '--company', 'A' * 1000, '--at', '10:00', word='too long')
         self.refused('add', '--company', 'A', '--at', '10:00', '--notes', 'n' * 5000,
                      word='notes')
         self.refused('add', '--company', 'A', '--at', '10:00', '--contact', '',
                      word='name')
+
+    def test_refusal_names_the_option_typed(self):
+        """The daemon names the key path; the client names the option the user
+        typed, and which contact it was for."""
+        r = self.refused('add', '--company', '', '--at', '10:00')
+        self.assertTrue(r.err.startswith('followupctl: --company: must not be empty'), r)
+        r = self.refused('add', '--company', 'A', '--at', '10:00', '--contact', 'Jo',
+                         '--contact', 'Kim', '--email', 'k' * 300)
+        self.assertIn('--email (contacts.2.email): is too long', r.err)
+        r = self.refused('add', '--company', 'A', '--at', '10:00', '--contact', 'Jo',
+                         '--contact', 'Jo')
+        self.assertIn('contacts.2: “Jo” is listed twice', r.err)
         self.refused('add', '--company', 'A\u0007', '--at', '10:00', word='control')
         self.ok('add', '--company', 'A', '--at', '10:00', '--id', 'mine')
         self.refused('add', '--company', 'B', '--at', '10:00', '--id', 'mine', word='mine')

@@ -175,9 +175,9 @@ class WrongValues(HostileTestCase):
                           GLib.Variant('av', [GLib.Variant('a{sv}', {'name': s('Jo')})])]:
                 self.refused('Add', GLib.Variant('(a{sv})', (good(**{key: value}),)),
                              ERR + 'Invalid', [key])
-        inner = [({'name': GLib.Variant('i', 42)}, 'contacts.0.name'),
-                 ({'name': s('Jo'), 'email': GLib.Variant('ay', b'jo@x')}, 'contacts.0.email'),
-                 ({'name': s('Jo'), 'timezone': GLib.Variant('i', 1)}, 'contacts.0.timezone')]
+        inner = [({'name': GLib.Variant('i', 42)}, 'contacts.1.name'),
+                 ({'name': s('Jo'), 'email': GLib.Variant('ay', b'jo@x')}, 'contacts.1.email'),
+                 ({'name': s('Jo'), 'timezone': GLib.Variant('i', 1)}, 'contacts.1.timezone')]
         for contact, where in inner:
             self.refused('Add', GLib.Variant('(a{sv})', (good(contacts=GLib.Variant(
                 'aa{sv}', [contact])),)), ERR + 'Invalid', [where, 'must be a string'])
@@ -198,12 +198,12 @@ class WrongValues(HostileTestCase):
             ({}, 'company'),
             (record(company='Acme'), 'interviewed_at'),
             (record(interviewed_at='2030-01-10 14:00'), 'company'),
-            (good(contacts=GLib.Variant('aa{sv}', [{}])), 'contacts.0.name'),
-            (good(contacts=GLib.Variant('aa{sv}', [{'email': s('x@y')}])), 'contacts.0.name'),
-            (good(events=GLib.Variant('aa{sv}', [{}])), 'events.0'),
-            (good(events=GLib.Variant('aa{sv}', [{'type': s('email')}])), 'events.0.at'),
+            (good(contacts=GLib.Variant('aa{sv}', [{}])), 'contacts.1.name'),
+            (good(contacts=GLib.Variant('aa{sv}', [{'email': s('x@y')}])), 'contacts.1.name'),
+            (good(events=GLib.Variant('aa{sv}', [{}])), 'events.1'),
+            (good(events=GLib.Variant('aa{sv}', [{'type': s('email')}])), 'events.1.at'),
             (good(events=GLib.Variant('aa{sv}', [{'at': s('2030-01-11 10:00')}])),
-             'events.0.type'),
+             'events.1.type'),
         ]
         for rec, word in cases:
             self.refused('Add', GLib.Variant('(a{sv})', (rec,)), ERR + 'Invalid', [word])

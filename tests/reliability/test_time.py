@@ -354,7 +354,7 @@ class WindowEdges(TimeTestCase):
 
     def test_window_closing_while_running_moves_the_call(self):
         # shown inside the morning window; at 11:00:00 the window closes with
-        # the daemon running and nothing else to wake it: rule 9 moves the
+        # the daemon running and nothing else to wake it: R10 moves the
         # call to the 15:00 window
         next_due = self.watch_next_due()
         self.restart_at(at(BERLIN, 2026, 12, 3, 10, 59, 58), frozen=False)

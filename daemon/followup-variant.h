@@ -1,0 +1,12 @@
+/* followup-variant.h: the few a{sv} edits the daemon makes to a record */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+GVariant *followup_variant_merge (GVariant *base, GVariant *changes);
+GVariant *followup_variant_set (GVariant *dict, const char *key, GVariant *value);
+GVariant *followup_variant_append_event (GVariant *dict, GVariant *event);
+
+G_END_DECLS
