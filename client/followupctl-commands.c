@@ -11,6 +11,9 @@
 #include "followup-names.h"
 #include "followup-time.h"
 #include "followupctl-commands.h"
+#include "followupctl-read.h"
+#include "followupctl-send.h"
+#include "followupctl-write.h"
 #include "followupctl-output.h"
 
 #define NOT_RUNNING                                                                       \

@@ -65,22 +65,6 @@ char *followupctl_event_time (FollowupctlCtx *ctx, GVariant *record, const char 
                               GError **error);
 
 /* the commands, in followupctl-write.c and followupctl-read.c */
-gboolean followupctl_cmd_add (FollowupctlCtx *ctx, char **argv, GError **error);
-gboolean followupctl_cmd_edit (FollowupctlCtx *ctx, char **argv, GError **error);
-gboolean followupctl_cmd_rm (FollowupctlCtx *ctx, char **argv, GError **error);
-gboolean followupctl_cmd_done (FollowupctlCtx *ctx, char **argv, GError **error);
-gboolean followupctl_cmd_called (FollowupctlCtx *ctx, char **argv, GError **error);
-gboolean followupctl_cmd_heard (FollowupctlCtx *ctx, char **argv, GError **error);
-gboolean followupctl_cmd_status (FollowupctlCtx *ctx, char **argv, GError **error);
-gboolean followupctl_cmd_snooze (FollowupctlCtx *ctx, char **argv, GError **error);
-gboolean followupctl_cmd_reload (FollowupctlCtx *ctx, char **argv, GError **error);
-gboolean followupctl_cmd_list (FollowupctlCtx *ctx, char **argv, GError **error);
-gboolean followupctl_cmd_show (FollowupctlCtx *ctx, char **argv, GError **error);
-gboolean followupctl_cmd_next (FollowupctlCtx *ctx, char **argv, GError **error);
-gboolean followupctl_cmd_agenda (FollowupctlCtx *ctx, char **argv, GError **error);
-gboolean followupctl_cmd_draft (FollowupctlCtx *ctx, char **argv, GError **error);
-gboolean followupctl_cmd_export (FollowupctlCtx *ctx, char **argv, GError **error);
-gboolean followupctl_cmd_check (FollowupctlCtx *ctx, char **argv, GError **error);
 gboolean followupctl_show_daemon_status (FollowupctlCtx *ctx, GError **error);
 gboolean followupctl_print_upcoming (FollowupctlCtx *ctx, const char *id, const char *title,
                                      GError **error);

@@ -7,7 +7,7 @@
 #include "followup-error.h"
 #include "followup-i18n.h"
 #include "followup-time.h"
-#include "followupctl-commands.h"
+#include "followupctl-read.h"
 #include "followupctl-output.h"
 
 #define LABEL_WIDTH 16

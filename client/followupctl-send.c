@@ -6,7 +6,7 @@
 
 #include "followup-i18n.h"
 #include "followup-error.h"
-#include "followupctl-commands.h"
+#include "followupctl-send.h"
 #include "followupctl-draft.h"
 #include "followupctl-export.h"
 #include "followupctl-output.h"

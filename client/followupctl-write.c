@@ -10,7 +10,7 @@
 #include "followup-i18n.h"
 #include "followup-names.h"
 #include "followup-time.h"
-#include "followupctl-commands.h"
+#include "followupctl-write.h"
 #include "followupctl-output.h"
 
 typedef struct {
