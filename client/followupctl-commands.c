@@ -55,10 +55,11 @@ static const FollowupctlCommand commands[] = {
     N_ ("rejected leads to one reminder to thank them anyway, no-opening to a note\n"
         "about once a month; offer, withdrawn and closed end the reminders."),
     followupctl_cmd_status },
-  { "snooze", "ID ACTION DURATION|next-window", N_ ("Put a reminder off"),
-    N_ ("ACTION is thank-you, follow-up-email, call, move-on, thanks-after-rejection or\n"
-        "keep-in-touch. DURATION is 30m, 2h, 1d or 1w; next-window (calls only) moves\n"
-        "the call to the next calling window."),
+  { "snooze", "ID ACTION DURATION|next-window|off", N_ ("Put a reminder off"),
+    N_ ("ACTION is thank-you, follow-up-email, call, check-in, move-on,\n"
+        "thanks-after-rejection or keep-in-touch. DURATION is 30m, 2h, 1d or 1w; a\n"
+        "snooze only moves a step later. next-window (calls only) moves the call past\n"
+        "its planned window; off undoes a snooze."),
     followupctl_cmd_snooze },
   { "draft", "ID thank-you|follow-up-email|thanks-after-rejection|keep-in-touch",
     N_ ("Write a short message filled from the interview"),

@@ -585,7 +585,11 @@ snooze_until (FollowupctlCtx *ctx, const char *action, const char *when, gint64 
     if (strcmp (action, "call") != 0)
       return followupctl_usage_error (error, _ ("next-window is for calls; give a duration such "
                                                 "as 2h or 1d"));
-    *until = 0;
+    *until = FOLLOWUP_SNOOZE_NEXT_WINDOW;
+    return TRUE;
+  }
+  if (strcmp (when, "off") == 0) {
+    *until = FOLLOWUP_SNOOZE_OFF;
     return TRUE;
   }
   if (!followup_parse_duration (when, &seconds, &local_error))
@@ -614,8 +618,12 @@ followupctl_cmd_snooze (FollowupctlCtx *ctx, char **argv, GError **error)
   if (!followup_dbus_followup1_call_snooze_sync (proxy, argv[1], argv[2], until, NULL,
                                                  &local_error))
     return followupctl_daemon_error (error, local_error);
-  if (until == 0) {
+  if (until == FOLLOWUP_SNOOZE_NEXT_WINDOW) {
     g_print (_ ("Snoozed the call for %s to the next calling window.\n"), argv[1]);
+    return TRUE;
+  }
+  if (until == FOLLOWUP_SNOOZE_OFF) {
+    g_print (_ ("%s for %s is no longer snoozed.\n"), argv[2], argv[1]);
     return TRUE;
   }
   utc = g_date_time_new_from_unix_utc (until);

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 #define FOLLOWUP_OBJECT_PATH "/org/followup/Followup1"
 #define FOLLOWUP_INTERFACE "org.followup.Followup1"
 
+/* the two special ends of Snooze (): the next calling window, and undo */
+#define FOLLOWUP_SNOOZE_NEXT_WINDOW 0
+#define FOLLOWUP_SNOOZE_OFF (-1)
+
 typedef enum {
   FOLLOWUP_STATUS_WAITING,
   FOLLOWUP_STATUS_OFFER,
@@ -28,6 +32,7 @@ typedef enum {
   FOLLOWUP_EVENT_CALL,
   FOLLOWUP_EVENT_RESPONSE,
   FOLLOWUP_EVENT_KEEP_IN_TOUCH,
+  FOLLOWUP_EVENT_CHECK_IN, /* an email asking where things stand, in place of a call */
 } FollowupEventType;
 
 typedef enum {
@@ -44,6 +49,7 @@ typedef enum {
   FOLLOWUP_ACTION_MOVE_ON,
   FOLLOWUP_ACTION_THANKS_AFTER_REJECTION,
   FOLLOWUP_ACTION_KEEP_IN_TOUCH,
+  FOLLOWUP_ACTION_CHECK_IN,
 } FollowupAction;
 
 /* a table of names, NULL-terminated, in enum order */

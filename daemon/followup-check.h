@@ -15,7 +15,7 @@ typedef struct {
 
 /* One a{sv} group inside a run, indexed once: a lookup in a serialised a{sv}
  * is a scan, and with 10,000 records that shows. */
-typedef struct {
+typedef struct _FollowupGroup {
   FollowupCheck *check;
   GHashTable *index;
   char prefix[32]; /* "" for the top level, "events.3" inside a list */

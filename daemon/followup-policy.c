@@ -164,6 +164,25 @@ parse_holidays (FollowupGroup *group, GVariant *list, GArray *out)
   return TRUE;
 }
 
+/* R13: a record or a contact may list its own days off beside the policy's */
+gboolean
+followup_policy_parse_holidays (FollowupGroup *group, GArray **out)
+{
+  g_autoptr (GVariant) list = NULL;
+  g_autoptr (GArray) days = NULL;
+
+  *out = NULL;
+  if (!followup_group_strv (group, "holidays", &list))
+    return FALSE;
+  if (list == NULL)
+    return TRUE;
+  days = g_array_new (FALSE, FALSE, sizeof (guint32));
+  if (!parse_holidays (group, list, days))
+    return FALSE;
+  *out = g_steal_pointer (&days);
+  return TRUE;
+}
+
 static gboolean
 parse_quiet_hours (FollowupGroup *group, FollowupPolicy *policy)
 {

@@ -33,6 +33,9 @@ FollowupPolicy *followup_policy_new_from_variant (GVariant *dict, char **bad_key
 void followup_policy_free (FollowupPolicy *policy);
 gboolean followup_policy_is_workday (const FollowupPolicy *policy, const GDate *date);
 
+typedef struct _FollowupGroup FollowupGroup;
+gboolean followup_policy_parse_holidays (FollowupGroup *group, GArray **out);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FollowupPolicy, followup_policy_free)
 
 G_END_DECLS

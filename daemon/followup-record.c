@@ -27,10 +27,11 @@ static const char *const record_keys[] = {
   "status_at",
   "events",
   "notes",
+  "holidays",
   NULL,
 };
 static const char *const contact_keys[] = {
-  "name", "email", "phone", "prefers", "timezone", NULL,
+  "name", "email", "phone", "prefers", "timezone", "holidays", NULL,
 };
 static const char *const event_keys[] = {
   "type", "at", "contact", "outcome", "decision_in_days", "decision_by", "notes", NULL,
@@ -44,6 +45,7 @@ contact_free (FollowupContact *contact)
   g_free (contact->phone);
   g_free (contact->prefers);
   g_time_zone_unref (contact->tz);
+  g_clear_pointer (&contact->holidays, g_array_unref);
   g_free (contact);
 }
 
@@ -86,6 +88,7 @@ followup_record_unref (FollowupRecord *record)
   g_clear_pointer (&record->status_at, g_date_time_unref);
   g_ptr_array_unref (record->contacts);
   g_ptr_array_unref (record->events);
+  g_clear_pointer (&record->holidays, g_array_unref);
   g_clear_pointer (&record->dict, g_variant_unref);
   g_free (record);
 }
@@ -133,6 +136,7 @@ parse_contact (FollowupGroup *group, FollowupRecord *record)
 {
   const char *name, *email, *phone, *prefers;
   FollowupContact *contact;
+  GArray *holidays = NULL;
   GTimeZone *tz;
 
   if (!followup_group_keys (group, contact_keys, _ ("a contact")) ||
@@ -149,7 +153,12 @@ parse_contact (FollowupGroup *group, FollowupRecord *record)
   tz = followup_group_zone (group, record->tz);
   if (tz == NULL)
     return FALSE;
+  if (!followup_policy_parse_holidays (group, &holidays)) {
+    g_time_zone_unref (tz);
+    return FALSE;
+  }
   contact = g_new0 (FollowupContact, 1);
+  contact->holidays = holidays;
   contact->name = g_strdup (name);
   contact->email = g_strdup (email);
   contact->phone = g_strdup (phone);
@@ -312,6 +321,7 @@ parse_record_fields (FollowupGroup *group, FollowupRecord *r, GTimeZone *user_tz
   return r->tz != NULL &&
          followup_group_time (group, "interviewed_at", TRUE, r->tz, &r->interviewed_at) &&
          followup_group_time (group, "status_at", FALSE, r->tz, &r->status_at) &&
+         followup_policy_parse_holidays (group, &r->holidays) &&
          parse_timeline (group, r->interviewed_at, r->tz, &r->decision_in_days);
 }
 

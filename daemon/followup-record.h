@@ -16,8 +16,9 @@ typedef struct {
   char *name;
   char *email;
   char *phone;
-  char *prefers; /* "phone", "email" or NULL */
-  GTimeZone *tz; /* the contact's own zone, or the record's */
+  char *prefers;    /* "phone", "email" or NULL */
+  GTimeZone *tz;    /* the contact's own zone, or the record's */
+  GArray *holidays; /* their own days off (guint32 julian), or NULL */
 } FollowupContact;
 
 typedef struct {
@@ -40,6 +41,7 @@ typedef struct {
   int decision_in_days; /* from decision_in_days or decision_by; 0 = no timeline */
   FollowupStatus status;
   GDateTime *status_at; /* when the status last changed, or NULL */
+  GArray *holidays;     /* the employer's own days off (guint32 julian), or NULL */
   GVariant *dict;       /* a{sv}, canonical */
 } FollowupRecord;
 

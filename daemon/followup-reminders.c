@@ -202,9 +202,9 @@ show_one (FollowupReminders *rem, const FollowupReminder *r)
   g_auto (GStrv) buttons = translate_buttons (call ? call_buttons : other_buttons);
 
   showing_add (s, r);
-  /* a call is only good inside its window: critical keeps it on screen */
-  followup_notifier_show (rem->notifier, r->key, summary, body, (const char *const *) buttons,
-                          call ? 2 : 1, shown_cb, s);
+  /* never critical: that would stay on screen through the night (R12) */
+  followup_notifier_show (rem->notifier, r->key, summary, body, (const char *const *) buttons, 1,
+                          shown_cb, s);
 }
 
 /* after a long sleep several steps come due at once: one notification
@@ -298,16 +298,38 @@ show_due (FollowupReminders *rem, GPtrArray *due)
     show_summary (rem, due);
 }
 
+/* a status set by hand has no time of its own: date it from when it was
+ * first seen, so its steps do not start over on each re-plan */
+static void
+note_statuses (FollowupReminders *rem, gint64 now_unix)
+{
+  for (guint i = 0; i < rem->set->records->len; i++) {
+    const FollowupRecord *r = g_ptr_array_index (rem->set->records, i);
+    g_autofree char *key = NULL;
+
+    if (r->status == FOLLOWUP_STATUS_WAITING || r->status_at != NULL)
+      continue;
+    key = followup_engine_status_key (r);
+    followup_state_note_status (rem->state, r->id, key, now_unix);
+  }
+}
+
 void
 followup_reminders_replan (FollowupReminders *rem)
 {
   g_autoptr (GDateTime) t = now (rem);
-  FollowupEngineInput in = { rem->set->policy, rem->user_tz, t,
-                             followup_state_get_snoozes (rem->state) };
+  FollowupEngineInput in = { rem->set->policy,
+                             rem->user_tz,
+                             t,
+                             followup_state_get_snoozes (rem->state),
+                             followup_state_get_shown (rem->state),
+                             followup_state_get_windows (rem->state),
+                             followup_state_get_statuses (rem->state) };
   g_autoptr (FollowupPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
   gint64 next_due;
 
+  note_statuses (rem, g_date_time_to_unix (t));
   g_ptr_array_unref (rem->schedule);
   rem->schedule = followup_engine_schedule (&in, rem->set->records);
   plan = followup_plan_compute (rem->schedule, rem->state, rem->in_flight, g_date_time_to_unix (t));
@@ -402,28 +424,20 @@ followup_reminders_set_bus (FollowupReminders *rem, GDBusConnection *bus)
   rem->notifier = followup_notifier_new (bus, action_cb, server_cb, rem);
 }
 
-static GDateTime *
-next_window_for (FollowupReminders *rem, const FollowupReminder *r)
-{
-  g_autoptr (GDateTime) t = now (rem);
-  g_autoptr (GDateTime) until = NULL;
-  GDateTime *after = g_date_time_compare (r->due, t) > 0 ? r->due : t;
-
-  return followup_engine_next_window (rem->set->policy, r->tz, after, &until);
-}
-
 static gboolean
 check_snooze (FollowupReminders *rem, FollowupAction action, gint64 until, GError **error)
 {
   g_autoptr (GDateTime) t = now (rem);
   gint64 now_unix = g_date_time_to_unix (t);
 
-  if (until == 0 && action != FOLLOWUP_ACTION_CALL) {
+  if (until == FOLLOWUP_SNOOZE_OFF)
+    return TRUE;
+  if (until == FOLLOWUP_SNOOZE_NEXT_WINDOW && action != FOLLOWUP_ACTION_CALL) {
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
                  _ ("until: only a call can wait for the next calling window; give a time"));
     return FALSE;
   }
-  if (until != 0 && until <= now_unix) {
+  if (until != FOLLOWUP_SNOOZE_NEXT_WINDOW && until <= now_unix) {
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
                  _ ("until: a snooze must end in the future"));
     return FALSE;
@@ -437,6 +451,59 @@ check_snooze (FollowupReminders *rem, FollowupAction action, gint64 until, GErro
   return TRUE;
 }
 
+static char *
+format_user_time (FollowupReminders *rem, GDateTime *t)
+{
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (t, rem->user_tz);
+
+  return g_date_time_format (local, "%a %-d %b %H:%M");
+}
+
+/* R10: a snooze moves a step later only, and a step with a deadline no
+ * later than that; the next window is the one after the planned one */
+static gboolean
+snooze_end (FollowupReminders *rem, const FollowupReminder *r, gint64 until, gint64 *end,
+            GError **error)
+{
+  g_autofree char *due = format_user_time (rem, r->due);
+
+  if (until == FOLLOWUP_SNOOZE_NEXT_WINDOW) {
+    /* the engine moves a snooze ending as a window closes to the next one */
+    *end = g_date_time_to_unix (r->until);
+    return TRUE;
+  }
+  if (until <= g_date_time_to_unix (r->due)) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 _ ("until: %s is due %s; a snooze must end after that"),
+                 followup_action_to_string (r->action), due);
+    return FALSE;
+  }
+  if (r->action != FOLLOWUP_ACTION_CALL && r->until != NULL &&
+      until >= g_date_time_to_unix (r->until)) {
+    g_autofree char *deadline = format_user_time (rem, r->until);
+
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 _ ("until: %s applies until %s; a snooze must end before that"),
+                 followup_action_to_string (r->action), deadline);
+    return FALSE;
+  }
+  *end = until;
+  return TRUE;
+}
+
+static gboolean
+lookup_action (const char *action, FollowupAction *a, GError **error)
+{
+  g_autofree char *choices = NULL;
+
+  if (followup_action_from_string (action, a))
+    return TRUE;
+  choices = followup_names_choices (FOLLOWUP_NAMES_ACTION);
+  g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+               _ ("action: unknown action “%s” (use %s)"), action, choices);
+  return FALSE;
+}
+
 gboolean
 followup_reminders_snooze (FollowupReminders *rem, const char *id, const char *action, gint64 until,
                            GError **error)
@@ -444,33 +511,35 @@ followup_reminders_snooze (FollowupReminders *rem, const char *id, const char *a
   FollowupAction a;
   guint matched = 0;
 
-  if (followup_edit_lookup (rem->set, id, error) == NULL)
+  if (followup_edit_lookup (rem->set, id, error) == NULL || !lookup_action (action, &a, error) ||
+      !check_snooze (rem, a, until, error))
     return FALSE;
-  if (!followup_action_from_string (action, &a)) {
-    g_autofree char *choices = followup_names_choices (FOLLOWUP_NAMES_ACTION);
+  /* all or nothing: a refusal for one step changes none */
+  for (int pass = 0; pass < 2; pass++) {
+    for (guint i = 0; i < rem->schedule->len; i++) {
+      const FollowupReminder *r = g_ptr_array_index (rem->schedule, i);
+      gint64 end = 0;
 
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-                 _ ("action: unknown action “%s” (use %s)"), action, choices);
-    return FALSE;
-  }
-  if (!check_snooze (rem, a, until, error))
-    return FALSE;
-  for (guint i = 0; i < rem->schedule->len; i++) {
-    const FollowupReminder *r = g_ptr_array_index (rem->schedule, i);
-    g_autoptr (GDateTime) window = NULL;
-
-    if (r->action != a || g_strcmp0 (r->record->id, id) != 0)
-      continue;
-    window = until == 0 ? next_window_for (rem, r) : NULL;
-    followup_state_set_snooze (rem->state, r->key, window ? g_date_time_to_unix (window) : until);
-    /* a snoozed step is shown again when the snooze ends */
-    followup_state_forget_shown (rem->state, r->key);
-    matched++;
-  }
-  if (matched == 0) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_NOT_FOUND,
-                 _ ("action: “%s” has no %s step pending"), id, action);
-    return FALSE;
+      if (r->action != a || g_strcmp0 (r->record->id, id) != 0)
+        continue;
+      if (until != FOLLOWUP_SNOOZE_OFF && !snooze_end (rem, r, until, &end, error))
+        return FALSE;
+      if (pass == 0) {
+        matched++;
+        continue;
+      }
+      if (until == FOLLOWUP_SNOOZE_OFF)
+        followup_state_clear_snooze (rem->state, r->key);
+      else
+        followup_state_set_snooze (rem->state, r->key, end);
+      /* a snoozed step is shown again when the snooze ends */
+      followup_state_forget_shown (rem->state, r->key);
+    }
+    if (matched == 0) {
+      g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_NOT_FOUND,
+                   _ ("action: “%s” has no %s step pending"), id, action);
+      return FALSE;
+    }
   }
   followup_reminders_replan (rem);
   return TRUE;

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "followup-state"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -13,8 +14,11 @@
 
 struct _FollowupState {
   char *path;
-  GHashTable *shown;   /* key -> gint64* due it was shown for */
-  GHashTable *snoozes; /* key -> gint64* until */
+  GHashTable *shown;    /* key -> gint64* due it was shown for */
+  GHashTable *snoozes;  /* key -> gint64* until */
+  GHashTable *windows;  /* key -> gint64* how many calling windows it was shown in */
+  GHashTable *statuses; /* "ID/STATUS" -> gint64* when first seen; never pruned with
+                         * the steps, since a status outlives every step */
   gboolean dirty;
 };
 
@@ -59,6 +63,8 @@ followup_state_load (const char *path)
   state->path = g_strdup (path);
   state->shown = table_new ();
   state->snoozes = table_new ();
+  state->windows = table_new ();
+  state->statuses = table_new ();
   if (!json_parser_load_from_mapped_file (parser, path, &error)) {
     if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
       g_warning ("%s: cannot read the state (%s); reminders already shown may show once more", path,
@@ -72,6 +78,8 @@ followup_state_load (const char *path)
   }
   read_table (json_node_get_object (root), "shown", state->shown);
   read_table (json_node_get_object (root), "snoozes", state->snoozes);
+  read_table (json_node_get_object (root), "windows", state->windows);
+  read_table (json_node_get_object (root), "statuses", state->statuses);
   return state;
 }
 
@@ -91,10 +99,59 @@ followup_state_mark_shown (FollowupState *state, const char *key, gint64 due)
 {
   gint64 *shown = g_hash_table_lookup (state->shown, key);
 
+  gint64 *windows = g_hash_table_lookup (state->windows, key);
+
   if (shown != NULL && *shown >= due)
     return;
   table_set (state->shown, key, due);
+  /* a call moved on to a later window is shown once more: count them */
+  table_set (state->windows, key, (windows ? *windows : 0) + 1);
   state->dirty = TRUE;
+}
+
+GHashTable *
+followup_state_get_shown (FollowupState *state)
+{
+  return state->shown;
+}
+
+GHashTable *
+followup_state_get_windows (FollowupState *state)
+{
+  return state->windows;
+}
+
+GHashTable *
+followup_state_get_statuses (FollowupState *state)
+{
+  return state->statuses;
+}
+
+/* the first time a status is seen for a record; a new status replaces the
+ * record's earlier one */
+void
+followup_state_note_status (FollowupState *state, const char *id, const char *key, gint64 now)
+{
+  g_autofree char *prefix = g_strconcat (id, "/", NULL);
+  GHashTableIter iter;
+  gpointer k;
+
+  if (g_hash_table_contains (state->statuses, key))
+    return;
+  g_hash_table_iter_init (&iter, state->statuses);
+  while (g_hash_table_iter_next (&iter, &k, NULL)) {
+    if (g_str_has_prefix (k, prefix) && strchr ((const char *) k + strlen (prefix), '/') == NULL)
+      g_hash_table_iter_remove (&iter);
+  }
+  table_set (state->statuses, key, now);
+  state->dirty = TRUE;
+}
+
+void
+followup_state_clear_snooze (FollowupState *state, const char *key)
+{
+  if (g_hash_table_remove (state->snoozes, key))
+    state->dirty = TRUE;
 }
 
 void
@@ -138,7 +195,9 @@ prune_table (GHashTable *table, GHashTable *live_keys)
 void
 followup_state_prune (FollowupState *state, GHashTable *live_keys)
 {
-  if (prune_table (state->shown, live_keys) + prune_table (state->snoozes, live_keys) > 0)
+  if (prune_table (state->shown, live_keys) + prune_table (state->snoozes, live_keys) +
+        prune_table (state->windows, live_keys) >
+      0)
     state->dirty = TRUE;
 }
 
@@ -173,6 +232,8 @@ followup_state_save (FollowupState *state, GError **error)
   json_builder_add_int_value (b, 1);
   write_table (b, "shown", state->shown);
   write_table (b, "snoozes", state->snoozes);
+  write_table (b, "windows", state->windows);
+  write_table (b, "statuses", state->statuses);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
@@ -198,6 +259,8 @@ followup_state_free (FollowupState *state)
   g_free (state->path);
   g_hash_table_unref (state->shown);
   g_hash_table_unref (state->snoozes);
+  g_hash_table_unref (state->windows);
+  g_hash_table_unref (state->statuses);
   g_free (state);
 }
 

@@ -1,4 +1,5 @@
-/* followup-state.h: which reminders were shown, and snoozes
+/* followup-state.h: which reminders were shown (in how many windows),
+ * snoozes, and when each record's status was first seen
  *
  * kept apart from the records: losing it never loses a record, and at worst
  * shows a reminder once more */
@@ -14,8 +15,14 @@ FollowupState *followup_state_load (const char *path);
 gboolean followup_state_was_shown (FollowupState *state, const char *key, gint64 due);
 void followup_state_mark_shown (FollowupState *state, const char *key, gint64 due);
 void followup_state_forget_shown (FollowupState *state, const char *key);
+GHashTable *followup_state_get_shown (FollowupState *state);
+GHashTable *followup_state_get_windows (FollowupState *state);
 GHashTable *followup_state_get_snoozes (FollowupState *state);
 void followup_state_set_snooze (FollowupState *state, const char *key, gint64 until);
+void followup_state_clear_snooze (FollowupState *state, const char *key);
+/* "ID/STATUS" -> when the daemon first saw that status */
+GHashTable *followup_state_get_statuses (FollowupState *state);
+void followup_state_note_status (FollowupState *state, const char *id, const char *key, gint64 now);
 void followup_state_prune (FollowupState *state, GHashTable *live_keys);
 gboolean followup_state_save (FollowupState *state, GError **error);
 void followup_state_free (FollowupState *state);

@@ -85,7 +85,7 @@ run_schedule (const char *path, GTimeZone *user_tz, const Options *opts)
   g_autoptr (GDateTime) now = NULL;
   g_autoptr (FollowupRecordSet) set = NULL;
   g_autoptr (GPtrArray) reminders = NULL;
-  FollowupEngineInput input = { NULL, user_tz, NULL, NULL };
+  FollowupEngineInput input = { NULL, user_tz, NULL, NULL, NULL, NULL, NULL };
 
   now = opts->now ? followup_parse_datetime (opts->now, user_tz, &error)
                   : g_date_time_new_now (user_tz);

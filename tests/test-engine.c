@@ -22,6 +22,12 @@ typedef struct {
   const char *policy;   /* GVariant text of the policy a{sv}, or NULL for the defaults */
   const char *record;   /* GVariant text of the record a{sv} */
   const char *expected; /* "ACTION CONTACT|- DUE UNTIL|-" per line, "" for none */
+  /* what the daemon remembers, per line: "snooze ACTION ISO", "windows ACTION
+   * N ISO" (shown in N windows, the last at ISO), "seen ISO" (the status) */
+  const char *state;
+  /* more to hold, per line: "show ACTION ISO" (when it pops up), "reason
+   * ACTION text" (its reason holds text), "no-reason ACTION text" */
+  const char *checks;
 } EngineCase;
 
 typedef struct {
@@ -60,7 +66,7 @@ static const EngineCase engine_cases[] = {
    * which is more than 2 days after the email, so both are listed */
   { "/engine/basic/friday-interview", NY, "2026-11-20T15:30:00-05:00", NULL, "{" ACME_FRIDAY "}",
     "thank-you Jane Doe 2026-11-20T15:00:00-05:00 2026-11-21T14:00:00-05:00\n"
-    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 -\n"
+    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 2026-11-30T10:00:00-05:00\n"
     "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
 
   /* the same instant written in UTC: every step is still on New York's calendar
@@ -69,7 +75,7 @@ static const EngineCase engine_cases[] = {
     "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20T19:00Z'>, "
     "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <7>}",
     "thank-you Jane Doe 2026-11-20T15:00:00-05:00 2026-11-21T14:00:00-05:00\n"
-    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 -\n"
+    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 2026-11-30T10:00:00-05:00\n"
     "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
 
   /* no timezone: the record lives in the user's zone (Berlin, +01:00 in November) */
@@ -77,7 +83,7 @@ static const EngineCase engine_cases[] = {
     "{'company': <'Blau GmbH'>, 'interviewed_at': <'2026-11-20 14:00'>, "
     "'contacts': <[" LENA "]>, 'decision_in_days': <7>}",
     "thank-you Lena Vogel 2026-11-20T15:00:00+01:00 2026-11-21T14:00:00+01:00\n"
-    "follow-up-email Lena Vogel 2026-11-27T14:00:00+01:00 -\n"
+    "follow-up-email Lena Vogel 2026-11-27T14:00:00+01:00 2026-11-30T10:00:00+01:00\n"
     "call Lena Vogel 2026-11-30T10:00:00+01:00 2026-11-30T11:00:00+01:00\n" },
 
   /* Wednesday 11-04: email Wednesday 11-11; call day 10 = Saturday 11-14 ->
@@ -86,13 +92,13 @@ static const EngineCase engine_cases[] = {
     "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-04 11:00'>, "
     "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <7>, "
     "'events': <[{'type': <'thank-you'>, 'at': <'2026-11-04 15:00'>}]>}",
-    "follow-up-email Jane Doe 2026-11-11T11:00:00-05:00 -\n"
+    "follow-up-email Jane Doe 2026-11-11T11:00:00-05:00 2026-11-16T10:00:00-05:00\n"
     "call Jane Doe 2026-11-16T10:00:00-05:00 2026-11-16T11:00:00-05:00\n" },
 
   /* call day Monday 11-30 is a holiday -> Tuesday 12-01 */
   { "/engine/call/holiday", NY, "2026-11-21T10:00:00-05:00", "{'holidays': <['2026-11-30']>}",
     "{" ACME_FRIDAY ", 'events': <[" EV_THANKED "]>}",
-    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 -\n"
+    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 2026-12-01T10:00:00-05:00\n"
     "call Jane Doe 2026-12-01T10:00:00-05:00 2026-12-01T11:00:00-05:00\n" },
 
   /* decision_by 11-30 is 10 days out -> day ceil(100/7) = 15 = Saturday 12-05
@@ -101,16 +107,17 @@ static const EngineCase engine_cases[] = {
     "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>, "
     "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, "
     "'decision_by': <'2026-11-30'>, 'events': <[" EV_THANKED "]>}",
-    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 -\n"
+    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 2026-12-07T10:00:00-05:00\n"
     "call Jane Doe 2026-12-07T10:00:00-05:00 2026-12-07T11:00:00-05:00\n" },
 
-  /* Jane is in London: 10:00 GMT on Monday 11-30 is 05:00 in New York */
+  /* Jane is in London: 10:00 GMT on Monday 11-30 is 05:00 in New York, in the
+   * user's quiet hours; 15:00 GMT is 10:00 there (R12 with R4) */
   { "/engine/call/contact-zone", NY, "2026-11-21T10:00:00-05:00", NULL,
     "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>, "
     "'timezone': <'America/New_York'>, 'contacts': <[" JANE_LONDON "]>, "
     "'decision_in_days': <7>, 'events': <[" EV_THANKED "]>}",
-    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 -\n"
-    "call Jane Doe 2026-11-30T05:00:00-05:00 2026-11-30T06:00:00-05:00\n" },
+    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 2026-11-30T10:00:00-05:00\n"
+    "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
 
   /* Kenji is in Tokyo, the record in Los Angeles: told 14 days -> day 20 =
    * Thursday 12-10; 10:00 JST that day is 01:00 UTC = Wednesday 12-09 17:00 PST */
@@ -119,7 +126,7 @@ static const EngineCase engine_cases[] = {
     "'timezone': <'America/Los_Angeles'>, 'contacts': <[" KENJI "]>, "
     "'decision_in_days': <14>, "
     "'events': <[{'type': <'thank-you'>, 'at': <'2026-11-20 18:00'>}]>}",
-    "follow-up-email Kenji Sato 2026-11-27T14:00:00-08:00 -\n"
+    "follow-up-email Kenji Sato 2026-11-27T14:00:00-08:00 2026-12-09T17:00:00-08:00\n"
     "call Kenji Sato 2026-12-09T17:00:00-08:00 2026-12-09T18:00:00-08:00\n" },
 
   /* calling day 11-30, the 10-11 window ended at 11:00, now is 11:30 -> the
@@ -140,7 +147,7 @@ static const EngineCase engine_cases[] = {
     "{'company': <'Night Owl Inc'>, 'interviewed_at': <'2026-11-18 20:30'>, "
     "'timezone': <'America/New_York'>}",
     "thank-you - 2026-11-19T08:00:00-05:00 2026-11-19T20:30:00-05:00\n"
-    "follow-up-email - 2026-11-25T20:30:00-05:00 -\n"
+    "follow-up-email - 2026-11-25T20:30:00-05:00 2026-12-02T10:00:00-05:00\n"
     "call - 2026-12-02T10:00:00-05:00 2026-12-02T11:00:00-05:00\n" },
 
   /* Monday 11-16 21:30: thank-yous 22:30 -> 08:00 Tuesday; email Monday 11-23
@@ -151,7 +158,7 @@ static const EngineCase engine_cases[] = {
     "'timezone': <'America/New_York'>, 'contacts': <[" BOB_EMAIL ", " JANE "]>}",
     "thank-you Bob Roe 2026-11-17T08:00:00-05:00 2026-11-17T21:30:00-05:00\n"
     "thank-you Jane Doe 2026-11-17T08:00:00-05:00 2026-11-17T21:30:00-05:00\n"
-    "follow-up-email Bob Roe 2026-11-24T08:00:00-05:00 -\n"
+    "follow-up-email Bob Roe 2026-11-24T08:00:00-05:00 2026-11-30T10:00:00-05:00\n"
     "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
 
   /* the user is in Berlin (6 h ahead): thank-you 16:30 NY = 22:30 Berlin ->
@@ -161,16 +168,18 @@ static const EngineCase engine_cases[] = {
     "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-16 15:30'>, "
     "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>}",
     "thank-you Jane Doe 2026-11-17T02:00:00-05:00 2026-11-17T15:30:00-05:00\n"
-    "follow-up-email Jane Doe 2026-11-24T02:00:00-05:00 -\n"
+    "follow-up-email Jane Doe 2026-11-24T02:00:00-05:00 2026-11-30T10:00:00-05:00\n"
     "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
 
-  /* night in Berlin is lunchtime for a user in Los Angeles: nothing moves */
+  /* night in Berlin is lunchtime for a user in Los Angeles: the notes do not
+   * move; both calling windows (01:00 and 06:00 in Los Angeles) are in the
+   * user's night, so the call takes the one nearer its end, 15:00 Berlin */
   { "/engine/quiet-hours/not-in-user-zone", LA, "2026-11-16T21:30:00+01:00", NULL,
     "{'company': <'Blau GmbH'>, 'interviewed_at': <'2026-11-16 21:00'>, "
     "'timezone': <'Europe/Berlin'>, 'contacts': <[" LENA "]>}",
     "thank-you Lena Vogel 2026-11-16T22:00:00+01:00 2026-11-17T21:00:00+01:00\n"
-    "follow-up-email Lena Vogel 2026-11-23T21:00:00+01:00 -\n"
-    "call Lena Vogel 2026-11-30T10:00:00+01:00 2026-11-30T11:00:00+01:00\n" },
+    "follow-up-email Lena Vogel 2026-11-23T21:00:00+01:00 2026-11-30T15:00:00+01:00\n"
+    "call Lena Vogel 2026-11-30T15:00:00+01:00 2026-11-30T16:00:00+01:00\n" },
 
   /* US DST ends Sunday 11-01: interview Wednesday 10-21 (EDT), told 10 days ->
    * day 15 = Thursday 11-05, 10:00 EST */
@@ -178,7 +187,7 @@ static const EngineCase engine_cases[] = {
     "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-10-21 10:30'>, "
     "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <10>}",
     "thank-you Jane Doe 2026-10-21T11:30:00-04:00 2026-10-22T10:30:00-04:00\n"
-    "follow-up-email Jane Doe 2026-10-28T10:30:00-04:00 -\n"
+    "follow-up-email Jane Doe 2026-10-28T10:30:00-04:00 2026-11-05T10:00:00-05:00\n"
     "call Jane Doe 2026-11-05T10:00:00-05:00 2026-11-05T11:00:00-05:00\n" },
 
   /* Saturday 10-31 14:00 EDT: the 24 h deadline crosses the change (13:00 EST);
@@ -188,7 +197,7 @@ static const EngineCase engine_cases[] = {
     "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-10-31 14:00'>, "
     "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <14>}",
     "thank-you Jane Doe 2026-10-31T15:00:00-04:00 2026-11-01T13:00:00-05:00\n"
-    "follow-up-email Jane Doe 2026-11-09T14:00:00-05:00 -\n"
+    "follow-up-email Jane Doe 2026-11-09T14:00:00-05:00 2026-11-20T10:00:00-05:00\n"
     "call Jane Doe 2026-11-20T10:00:00-05:00 2026-11-20T11:00:00-05:00\n" },
 
   /* US DST starts Sunday 03-08: Tuesday 03-03 16:00 EST, decision by 03-10 (7
@@ -198,7 +207,7 @@ static const EngineCase engine_cases[] = {
     "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, "
     "'decision_by': <'2026-03-10'>}",
     "thank-you Jane Doe 2026-03-03T17:00:00-05:00 2026-03-04T16:00:00-05:00\n"
-    "follow-up-email Jane Doe 2026-03-10T16:00:00-04:00 -\n"
+    "follow-up-email Jane Doe 2026-03-10T16:00:00-04:00 2026-03-13T10:00:00-04:00\n"
     "call Jane Doe 2026-03-13T10:00:00-04:00 2026-03-13T11:00:00-04:00\n" },
 
   /* EU DST ends Sunday 10-25: Thursday 10-22 15:00 CEST, told 7 -> day 10 =
@@ -207,7 +216,7 @@ static const EngineCase engine_cases[] = {
     "{'company': <'Blau GmbH'>, 'interviewed_at': <'2026-10-22 15:00'>, "
     "'timezone': <'Europe/Berlin'>, 'contacts': <[" LENA "]>, 'decision_in_days': <7>}",
     "thank-you Lena Vogel 2026-10-22T16:00:00+02:00 2026-10-23T15:00:00+02:00\n"
-    "follow-up-email Lena Vogel 2026-10-29T15:00:00+01:00 -\n"
+    "follow-up-email Lena Vogel 2026-10-29T15:00:00+01:00 2026-11-02T10:00:00+01:00\n"
     "call Lena Vogel 2026-11-02T10:00:00+01:00 2026-11-02T11:00:00+01:00\n" },
 
   /* EU DST starts Sunday 03-29: Monday 03-23 10:00 CET; email Monday 03-30
@@ -216,18 +225,19 @@ static const EngineCase engine_cases[] = {
     "{'company': <'Blau GmbH'>, 'interviewed_at': <'2026-03-23 10:00'>, "
     "'timezone': <'Europe/Berlin'>, 'contacts': <[" LENA "]>}",
     "thank-you Lena Vogel 2026-03-23T11:00:00+01:00 2026-03-24T10:00:00+01:00\n"
-    "follow-up-email Lena Vogel 2026-03-30T10:00:00+02:00 -\n"
+    "follow-up-email Lena Vogel 2026-03-30T10:00:00+02:00 2026-04-06T10:00:00+02:00\n"
     "call Lena Vogel 2026-04-06T10:00:00+02:00 2026-04-06T11:00:00+02:00\n" },
 
   /* between the two changes London is on GMT, New York still on EDT (4 h):
-   * Wednesday 10-14, told 10 -> day 15 = Thursday 10-29, 10:00 GMT = 06:00 EDT */
+   * Wednesday 10-14, told 10 -> day 15 = Thursday 10-29, 10:00 GMT = 06:00 EDT
+   * is quiet for the user; 15:00 GMT = 11:00 EDT */
   { "/engine/dst/contact-zone-between-changes", NY, "2026-10-15T09:00:00-04:00", NULL,
     "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-10-14 14:00'>, "
     "'timezone': <'America/New_York'>, 'contacts': <[" JANE_LONDON "]>, "
     "'decision_in_days': <10>, "
     "'events': <[{'type': <'thank-you'>, 'at': <'2026-10-14 17:00'>}]>}",
-    "follow-up-email Jane Doe 2026-10-21T14:00:00-04:00 -\n"
-    "call Jane Doe 2026-10-29T06:00:00-04:00 2026-10-29T07:00:00-04:00\n" },
+    "follow-up-email Jane Doe 2026-10-21T14:00:00-04:00 2026-10-29T11:00:00-04:00\n"
+    "call Jane Doe 2026-10-29T11:00:00-04:00 2026-10-29T12:00:00-04:00\n" },
 
   /* two interviewers: one thank-you each; email to the first (nobody prefers
    * email), call to Jane (prefers the phone) */
@@ -237,7 +247,7 @@ static const EngineCase engine_cases[] = {
     "'decision_in_days': <7>}",
     "thank-you Bob Roe 2026-11-20T15:00:00-05:00 2026-11-21T14:00:00-05:00\n"
     "thank-you Jane Doe 2026-11-20T15:00:00-05:00 2026-11-21T14:00:00-05:00\n"
-    "follow-up-email Bob Roe 2026-11-27T14:00:00-05:00 -\n"
+    "follow-up-email Bob Roe 2026-11-27T14:00:00-05:00 2026-11-30T10:00:00-05:00\n"
     "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
 
   /* Jane got her note: only Bob's is left */
@@ -247,7 +257,7 @@ static const EngineCase engine_cases[] = {
     "'decision_in_days': <7>, 'events': <[{'type': <'thank-you'>, "
     "'at': <'2026-11-20 17:00'>, 'contact': <'Jane Doe'>}]>}",
     "thank-you Bob Roe 2026-11-20T15:00:00-05:00 2026-11-21T14:00:00-05:00\n"
-    "follow-up-email Bob Roe 2026-11-27T14:00:00-05:00 -\n"
+    "follow-up-email Bob Roe 2026-11-27T14:00:00-05:00 2026-11-30T10:00:00-05:00\n"
     "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
 
   /* a thank-you without a contact counts for everyone */
@@ -256,7 +266,7 @@ static const EngineCase engine_cases[] = {
     "'timezone': <'America/New_York'>, 'contacts': <[" BOB ", " JANE "]>, "
     "'decision_in_days': <7>, "
     "'events': <[{'type': <'thank-you'>, 'at': <'2026-11-20 17:00'>}]>}",
-    "follow-up-email Bob Roe 2026-11-27T14:00:00-05:00 -\n"
+    "follow-up-email Bob Roe 2026-11-27T14:00:00-05:00 2026-11-30T10:00:00-05:00\n"
     "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
 
   /* Monday 11-16, email Monday 11-23; told 6 -> day ceil(60/7) = 9 = Wednesday
@@ -272,7 +282,7 @@ static const EngineCase engine_cases[] = {
     "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-16 10:30'>, "
     "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <7>, "
     "'events': <[{'type': <'thank-you'>, 'at': <'2026-11-16 13:00'>}]>}",
-    "follow-up-email Jane Doe 2026-11-23T10:30:00-05:00 -\n"
+    "follow-up-email Jane Doe 2026-11-23T10:30:00-05:00 2026-11-26T10:00:00-05:00\n"
     "call Jane Doe 2026-11-26T10:00:00-05:00 2026-11-26T11:00:00-05:00\n" },
 
   /* day 7 = Friday 11-27 is a holiday -> Monday 11-30; told 14 -> day 20 =
@@ -282,15 +292,16 @@ static const EngineCase engine_cases[] = {
     "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>, "
     "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, "
     "'decision_in_days': <14>, 'events': <[" EV_THANKED "]>}",
-    "follow-up-email Jane Doe 2026-11-30T14:00:00-05:00 -\n"
-    "call Jane Doe 2026-12-10T10:00:00-05:00 2026-12-10T11:00:00-05:00\n" },
+    "follow-up-email Jane Doe 2026-11-30T14:00:00-05:00 2026-12-10T10:00:00-05:00\n"
+    "call Jane Doe 2026-12-10T10:00:00-05:00 2026-12-10T11:00:00-05:00\n",
+    NULL, "reason follow-up-email 10 days have passed\n" },
 
-  /* nothing done yet, now 11-25: thank-you and email stay listed, overdue */
+  /* nothing done yet, now 11-25: the thank-you's deadline (11-17) has passed,
+   * so it leaves; the email stays listed, overdue, until the call's day */
   { "/engine/email/overdue-stays-listed", NY, "2026-11-25T09:00:00-05:00", NULL,
     "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-16 10:30'>, "
     "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>}",
-    "thank-you Jane Doe 2026-11-16T11:30:00-05:00 2026-11-17T10:30:00-05:00\n"
-    "follow-up-email Jane Doe 2026-11-23T10:30:00-05:00 -\n"
+    "follow-up-email Jane Doe 2026-11-23T10:30:00-05:00 2026-11-30T10:00:00-05:00\n"
     "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
 
   /* the design's example: voicemail on Monday 11-30 -> 3rd workday after it is
@@ -449,8 +460,202 @@ static const EngineCase engine_cases[] = {
     "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 20:30'>, "
     "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <9>}",
     "thank-you Jane Doe 2026-11-20T21:30:00-05:00 2026-11-21T08:30:00-05:00\n"
-    "follow-up-email Jane Doe 2026-11-25T20:30:00-05:00 -\n"
+    "follow-up-email Jane Doe 2026-11-25T20:30:00-05:00 2026-12-04T14:00:00-05:00\n"
     "call Jane Doe 2026-12-04T14:00:00-05:00 2026-12-04T15:30:00-05:00\n" },
+
+  /* issue 11 ------------------------------------------------------------- */
+
+  /* Tokyo employer, user in Berlin (8 h behind): Tuesday 11-17 10:00 JST, told
+   * 7 -> day 10 = Friday 11-27. 10:00 JST is 02:00 and 15:00 JST 07:00 in
+   * Berlin, both quiet: 15:00 JST is the nearer to 08:00, shown at 20:30 the
+   * evening before. Thank-you 11:00 JST = 03:00 Berlin -> 08:00 = 16:00 JST;
+   * email Tuesday 11-24 10:00 JST, quiet -> 16:00 JST */
+  { "/engine/call/tokyo-for-berlin", BERLIN, "2026-11-17T12:00:00+09:00", NULL,
+    "{'company': <'Nippon KK'>, 'interviewed_at': <'2026-11-17 10:00'>, "
+    "'timezone': <'Asia/Tokyo'>, 'contacts': <[" KENJI "]>, 'decision_in_days': <7>}",
+    "thank-you Kenji Sato 2026-11-17T16:00:00+09:00 2026-11-18T10:00:00+09:00\n"
+    "follow-up-email Kenji Sato 2026-11-24T16:00:00+09:00 2026-11-27T15:00:00+09:00\n"
+    "call Kenji Sato 2026-11-27T15:00:00+09:00 2026-11-27T16:00:00+09:00\n",
+    NULL,
+    "show call 2026-11-26T20:30:00+01:00\n"
+    "reason call early for you\n"
+    "reason call 15:00-16:00 Asia/Tokyo time (07:00-08:00 for you)\n"
+    "reason call on day 10\n" },
+
+  /* Kolkata, user in Berlin (4:30 behind): 10:00 IST is 05:30 in Berlin,
+   * quiet; 15:00 IST is 10:30 there, a good window. Thank-you 12:00 IST =
+   * 07:30 Berlin -> 08:00 = 12:30 IST; email 11-24 11:00 IST = 06:30 -> 12:30 */
+  { "/engine/call/kolkata-for-berlin", BERLIN, "2026-11-17T11:45:00+05:30", NULL,
+    "{'company': <'Bharat Ltd'>, 'interviewed_at': <'2026-11-17 11:00'>, "
+    "'timezone': <'Asia/Kolkata'>, 'decision_in_days': <7>}",
+    "thank-you - 2026-11-17T12:30:00+05:30 2026-11-18T11:00:00+05:30\n"
+    "follow-up-email - 2026-11-24T12:30:00+05:30 2026-11-27T15:00:00+05:30\n"
+    "call - 2026-11-27T15:00:00+05:30 2026-11-27T16:00:00+05:30\n",
+    NULL, "show call 2026-11-27T15:00:00+05:30\nno-reason call early\n" },
+
+  /* a window half in the user's night keeps its other half: Berlin 10-11 is
+   * 09:00-10:00 in London, for a user whose quiet hours end at 09:30 */
+  { "/engine/call/window-clipped", "Europe/London", "2026-11-20T16:00:00+01:00",
+    "{'quiet_hours': <'21:00-09:30'>}",
+    "{'company': <'Blau GmbH'>, 'interviewed_at': <'2026-11-20 15:00'>, "
+    "'timezone': <'Europe/Berlin'>, 'decision_in_days': <7>, "
+    "'events': <[{'type': <'thank-you'>, 'at': <'2026-11-20 17:00'>}]>}",
+    "follow-up-email - 2026-11-27T15:00:00+01:00 2026-11-30T10:30:00+01:00\n"
+    "call - 2026-11-30T10:30:00+01:00 2026-11-30T11:00:00+01:00\n" },
+
+  /* Friday 11-20 21:30: day 7 is Friday 11-27 21:30, quiet -> Saturday 08:00,
+   * no workday -> Monday 11-30, its first moment outside quiet hours, 08:00;
+   * no timeline -> call day 14 = Friday 12-04 */
+  { "/engine/quiet-hours/friday-night-email-on-monday", NY, "2026-11-20T21:45:00-05:00", NULL,
+    "{'company': <'Night Owl Inc'>, 'interviewed_at': <'2026-11-20 21:30'>, "
+    "'timezone': <'America/New_York'>}",
+    "thank-you - 2026-11-21T08:00:00-05:00 2026-11-21T21:30:00-05:00\n"
+    "follow-up-email - 2026-11-30T08:00:00-05:00 2026-12-04T10:00:00-05:00\n"
+    "call - 2026-12-04T10:00:00-05:00 2026-12-04T11:00:00-05:00\n",
+    NULL, "reason follow-up-email 10 days have passed\n" },
+
+  /* two hours for the note, interview Wednesday 11-18 20:30: an hour later is
+   * quiet, and their end (08:00) is past the deadline (22:30): just before
+   * the quiet hours start, 20:45 */
+  { "/engine/thank-you/before-its-deadline", NY, "2026-11-18T20:40:00-05:00",
+    "{'thank_you_within_hours': <2>}",
+    "{'company': <'Night Owl Inc'>, 'interviewed_at': <'2026-11-18 20:30'>, "
+    "'timezone': <'America/New_York'>}",
+    "thank-you - 2026-11-18T20:45:00-05:00 2026-11-18T22:30:00-05:00\n"
+    "follow-up-email - 2026-11-25T20:30:00-05:00 2026-12-02T10:00:00-05:00\n"
+    "call - 2026-12-02T10:00:00-05:00 2026-12-02T11:00:00-05:00\n",
+    NULL, "reason thank-you within 2 hours\n" },
+
+  /* one hour for the note: "within 1 hour", due half an hour after */
+  { "/engine/thank-you/one-hour", NY, "2026-11-18T14:10:00-05:00",
+    "{'thank_you_within_hours': <1>}",
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-18 14:00'>, "
+    "'timezone': <'America/New_York'>, 'decision_in_days': <7>}",
+    "thank-you - 2026-11-18T14:30:00-05:00 2026-11-18T15:00:00-05:00\n"
+    "follow-up-email - 2026-11-25T14:00:00-05:00 2026-11-30T10:00:00-05:00\n"
+    "call - 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n",
+    NULL, "reason thank-you within 1 hour,\nreason follow-up-email 7 days have passed\n" },
+
+  /* back after days off, at 01:59 on Tuesday 11-24: the thank-you's deadline
+   * (11-17) is long past, it is gone; the overdue email pops up when the
+   * quiet hours end, 08:00 */
+  { "/engine/catch-up/not-at-night", NY, "2026-11-24T01:59:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-16 10:30'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>}",
+    "follow-up-email Jane Doe 2026-11-23T10:30:00-05:00 2026-11-30T10:00:00-05:00\n"
+    "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n",
+    NULL, "show follow-up-email 2026-11-24T08:00:00-05:00\n" },
+
+  /* the email's end is the call's day: past it, only the call is left */
+  { "/engine/email/ends-at-the-call", NY, "2026-11-30T10:30:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED "]>}",
+    "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
+
+  /* told a week (call day 10 = Monday 11-30); a polite answer without a date
+   * on Monday 11-23 keeps the call on 11-30 */
+  { "/engine/response/keeps-stated-date", NY, "2026-11-23T13:00:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", "
+    "{'type': <'response'>, 'at': <'2026-11-23 12:00'>}]>}",
+    "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n", NULL,
+    "reason call no new date\n" },
+
+  /* the same answer on Tuesday 12-01, after the stated day: 14 days from it,
+   * Tuesday 12-15 */
+  { "/engine/response/after-stated-date", NY, "2026-12-01T13:00:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", "
+    "{'type': <'response'>, 'at': <'2026-12-01 12:00'>}]>}",
+    "call Jane Doe 2026-12-15T10:00:00-05:00 2026-12-15T11:00:00-05:00\n" },
+
+  /* rejected by hand in the file, the interview thank-you recorded: dated
+   * from when the daemon first saw it, Wednesday 12-02 09:00 */
+  { "/engine/rejected/set-by-hand", NY, "2026-12-02T09:30:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'status': <'rejected'>, 'events': <[" EV_THANKED "]>}",
+    "thanks-after-rejection Jane Doe 2026-12-02T10:00:00-05:00 2026-12-03T10:00:00-05:00\n",
+    "seen 2026-12-02T09:00:00-05:00\n" },
+
+  /* --schedule knows no such time: it goes by now */
+  { "/engine/rejected/set-by-hand-no-state", NY, "2026-12-02T09:30:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'status': <'rejected'>, 'events': <[" EV_THANKED "]>}",
+    "thanks-after-rejection Jane Doe 2026-12-02T10:30:00-05:00 2026-12-03T10:30:00-05:00\n" },
+
+  /* the call was shown on 11-30 10:00, 15:00 and 12-01 10:00 and never
+   * recorded: after that third window closes (11:00) it is let go */
+  { "/engine/call/let-go-after-three-windows", NY, "2026-12-01T11:30:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED "]>}",
+    "move-on - 2026-12-01T11:00:00-05:00 -\n", "windows call 3 2026-12-01T10:00:00-05:00\n",
+    "reason move-on 3 calling windows\n" },
+
+  /* the machine was off through the windows: once move_on_after_days (7)
+   * have passed since the first one, 12-07 10:00, it is let go all the same */
+  { "/engine/call/let-go-after-days", NY, "2026-12-08T10:30:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED "]>}",
+    "move-on - 2026-12-07T10:00:00-05:00 -\n", NULL, "reason move-on 7 days have passed\n" },
+
+  /* before that, the call stays */
+  { "/engine/call/shown-twice-stays", NY, "2026-12-01T09:00:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED "]>}",
+    "call Jane Doe 2026-12-01T10:00:00-05:00 2026-12-01T11:00:00-05:00\n",
+    "windows call 2 2026-11-30T15:00:00-05:00\n" },
+
+  /* Bob prefers email and has no phone: an email check-in on the call's day,
+   * when the first window opens */
+  { "/engine/check-in/prefers-email", NY, "2026-11-21T10:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" BOB_EMAIL "]>, "
+    "'decision_in_days': <7>, 'events': <[" EV_THANKED "]>}",
+    "follow-up-email Bob Roe 2026-11-27T14:00:00-05:00 2026-11-30T10:00:00-05:00\n"
+    "check-in Bob Roe 2026-11-30T10:00:00-05:00 -\n",
+    NULL, "reason check-in prefers email\n" },
+
+  /* only an address on file: the same, and an unanswered check-in is tried
+   * once more after three workdays, Thursday 12-03 */
+  { "/engine/check-in/retry", NY, "2026-11-30T11:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" BOB "]>, "
+    "'decision_in_days': <7>, 'events': <[" EV_THANKED ", " EV_EMAILED ", "
+    "{'type': <'check-in'>, 'at': <'2026-11-30 10:20'>}]>}",
+    "check-in Bob Roe 2026-12-03T10:00:00-05:00 -\n" },
+
+  /* two check-ins are max_calls: move on a week after the second */
+  { "/engine/check-in/counts-like-a-call", NY, "2026-12-03T11:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" BOB "]>, "
+    "'decision_in_days': <7>, 'events': <[" EV_THANKED ", " EV_EMAILED ", "
+    "{'type': <'check-in'>, 'at': <'2026-11-30 10:20'>}, "
+    "{'type': <'check-in'>, 'at': <'2026-12-03 10:20'>}]>}",
+    "move-on - 2026-12-10T10:20:00-05:00 -\n" },
+
+  /* at 11:30 the call moved on to 15:00: the reason names that window */
+  { "/engine/reason/window-it-is-in", NY, "2026-11-30T11:30:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED "]>}",
+    "call Jane Doe 2026-11-30T15:00:00-05:00 2026-11-30T16:00:00-05:00\n", NULL,
+    "reason call 15:00-16:00 is when\nno-reason call 10:00-11:00\nno-reason call for you\n" },
+
+  /* a snooze into the evening: the call goes to the next window, Tuesday
+   * 12-01 10:00 */
+  { "/engine/snooze/call-to-next-open-window", NY, "2026-11-30T10:10:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED "]>}",
+    "call Jane Doe 2026-12-01T10:00:00-05:00 2026-12-01T11:00:00-05:00\n",
+    "snooze call 2026-11-30T17:00:00-05:00\n" },
+
+  /* a snooze of a note into the night waits for the morning */
+  { "/engine/snooze/note-not-at-night", NY, "2026-11-20T15:30:00-05:00", NULL, "{" ACME_FRIDAY "}",
+    "thank-you Jane Doe 2026-11-21T08:00:00-05:00 2026-11-21T14:00:00-05:00\n"
+    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 2026-11-30T10:00:00-05:00\n"
+    "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n",
+    "snooze thank-you 2026-11-20T23:00:00-05:00\n" },
+
+  /* Thursday 11-26 is the employer's own holiday (Thanksgiving), Monday
+   * 11-30 Jane's: interview Thursday 11-19, day 7 -> Friday 11-27; told 7 ->
+   * day 10 = Sunday 11-29 -> Tuesday 12-01 */
+  { "/engine/holidays/record-and-contact", NY, "2026-11-20T10:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-19 14:00'>, "
+    "'timezone': <'America/New_York'>, 'holidays': <['2026-11-26']>, "
+    "'contacts': <[{'name': <'Jane Doe'>, 'phone': <'+1 555 0100'>, "
+    "'holidays': <['2026-11-30']>}]>, 'decision_in_days': <7>, "
+    "'events': <[{'type': <'thank-you'>, 'at': <'2026-11-19 17:00'>}]>}",
+    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 2026-12-01T10:00:00-05:00\n"
+    "call Jane Doe 2026-12-01T10:00:00-05:00 2026-12-01T11:00:00-05:00\n" },
 };
 
 #define GOOD_RECORD_START "'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>, "
@@ -643,6 +848,96 @@ actual_schedule (GPtrArray *reminders, FollowupRecord *record)
   return normalize_schedule (lines);
 }
 
+static const FollowupReminder *
+find_action (GPtrArray *reminders, const char *action)
+{
+  for (guint i = 0; i < reminders->len; i++) {
+    const FollowupReminder *r = g_ptr_array_index (reminders, i);
+
+    if (g_strcmp0 (followup_action_to_string (r->action), action) == 0)
+      return r;
+  }
+  g_error ("the case names a %s step the schedule does not have", action);
+  return NULL;
+}
+
+static void
+table_put (GHashTable *table, const char *key, gint64 value)
+{
+  g_hash_table_insert (table, g_strdup (key), g_memdup2 (&value, sizeof value));
+}
+
+static gint64
+parse_unix (const char *iso)
+{
+  g_autoptr (GDateTime) t = g_date_time_new_from_iso8601 (iso, NULL);
+
+  g_assert_nonnull (t);
+  return g_date_time_to_unix (t);
+}
+
+/* the state lines name steps by action: their keys come from a first run */
+static void
+load_state (const EngineCase *c, GPtrArray *first, FollowupRecord *record,
+            FollowupEngineInput *input)
+{
+  g_auto (GStrv) lines = g_strsplit (c->state, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++) {
+    g_auto (GStrv) f = g_strsplit (lines[i], " ", -1);
+    guint n = g_strv_length (f);
+
+    if (n == 0 || *f[0] == '\0')
+      continue;
+    if (g_str_equal (f[0], "seen")) {
+      g_autofree char *key = followup_engine_status_key (record);
+
+      table_put (input->status_seen, key, parse_unix (f[1]));
+    } else if (g_str_equal (f[0], "snooze")) {
+      table_put (input->snoozes, find_action (first, f[1])->key, parse_unix (f[2]));
+    } else if (g_str_equal (f[0], "windows")) {
+      const char *key = find_action (first, f[1])->key;
+
+      table_put (input->windows_shown, key, g_ascii_strtoll (f[2], NULL, 10));
+      table_put (input->shown, key, parse_unix (f[3]));
+    } else {
+      g_error ("unknown state line “%s”", lines[i]);
+    }
+  }
+}
+
+static void
+check_extra (const EngineCase *c, GPtrArray *reminders)
+{
+  g_auto (GStrv) lines = g_strsplit (c->checks, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++) {
+    g_auto (GStrv) f = g_strsplit (lines[i], " ", 3);
+    const FollowupReminder *r;
+
+    if (*lines[i] == '\0')
+      continue;
+    g_assert_cmpuint (g_strv_length (f), ==, 3);
+    r = find_action (reminders, f[1]);
+    if (g_str_equal (f[0], "show")) {
+      g_autofree char *show = followup_format_iso (r->show_at);
+      g_autoptr (GDateTime) want = g_date_time_new_from_iso8601 (f[2], NULL);
+
+      g_assert_nonnull (want);
+      if (!g_date_time_equal (r->show_at, want))
+        g_error ("%s shows at %s, not %s", f[1], show, f[2]);
+    } else if (g_str_equal (f[0], "reason")) {
+      if (strstr (r->reason, f[2]) == NULL)
+        g_error ("the reason of %s, “%s”, does not say “%s”", f[1], r->reason, f[2]);
+    } else if (g_str_equal (f[0], "no-reason")) {
+      if (strstr (r->reason, f[2]) != NULL)
+        g_error ("the reason of %s, “%s”, says “%s”", f[1], r->reason, f[2]);
+    } else {
+      g_error ("unknown check “%s”", lines[i]);
+    }
+  }
+}
+
 static void
 test_engine_case (gconstpointer data)
 {
@@ -652,6 +947,10 @@ test_engine_case (gconstpointer data)
   g_autoptr (FollowupPolicy) policy = NULL;
   g_autoptr (FollowupRecord) record = NULL;
   g_autoptr (GPtrArray) reminders = NULL;
+  g_autoptr (GHashTable) snoozes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) windows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *expected = NULL;
   g_autofree char *actual = NULL;
   FollowupEngineInput input = { 0 };
@@ -664,13 +963,23 @@ test_engine_case (gconstpointer data)
   input.policy = policy;
   input.user_tz = user_tz;
   input.now = now;
-  input.snoozes = NULL;
   reminders = followup_engine_schedule_record (&input, record);
   g_assert_nonnull (reminders);
+  if (c->state != NULL) {
+    input.snoozes = snoozes;
+    input.shown = shown;
+    input.windows_shown = windows;
+    input.status_seen = seen;
+    load_state (c, reminders, record, &input);
+    g_ptr_array_unref (reminders);
+    reminders = followup_engine_schedule_record (&input, record);
+  }
 
   expected = expected_schedule (c->expected);
   actual = actual_schedule (reminders, record);
   g_assert_cmpstr (actual, ==, expected);
+  if (c->checks != NULL)
+    check_extra (c, reminders);
 }
 
 static void

@@ -123,8 +123,11 @@ class ClientTestCase(FollowupTestCase):
 
 class Add(ClientTestCase):
     def test_prints_id_and_first_reminders(self):
+        # two hours ago: the thank-yous are still within their day (R1)
+        at = (datetime.datetime.now(NY) - datetime.timedelta(hours=2)).replace(second=0,
+                                                                               microsecond=0)
         r = self.ok('add', '--company', 'Acme Corp', '--role', 'Data Analyst',
-                    '--at', 'yesterday 14:00', '--tz', 'America/New_York',
+                    '--at', at.strftime('%Y-%m-%d %H:%M'), '--tz', 'America/New_York',
                     '--contact', 'Jane Doe', '--phone', '+1 555 0100',
                     '--email', 'jane@acme.example', '--prefers', 'phone',
                     '--contact', 'Raj Patel', '--email', 'raj@acme.example',
@@ -139,8 +142,7 @@ class Add(ClientTestCase):
         self.assertIn('Call Jane Doe at Acme Corp', body)
         self.assertEqual(len(lines) - 3, len(self.schedule()))
         text = self.read_config()
-        yesterday = datetime.datetime.now(NY).date() - datetime.timedelta(days=1)
-        self.assertIn(f'interviewed_at = "{yesterday} 14:00";', text)
+        self.assertIn(f'interviewed_at = "{at.strftime("%Y-%m-%d %H:%M")}";', text)
         self.assertIn('timezone = "America/New_York";', text)
         self.assertIn('decision_in_days = 7;', text)
         self.assertIn('notes = "Asked about the reporting stack.";', text)
@@ -439,7 +441,9 @@ class Events(ClientTestCase):
 
 class Views(ClientTestCase):
     interviews = ',\n'.join([
-        interview('old', 'Old Co', stamp(days_ago(3, 10)),
+        # ten days ago: its thank-you has passed its deadline and left (R1);
+        # its follow-up email (day 7) is due now, until the call's day 14
+        interview('old', 'Old Co', stamp(days_ago(10, 10)),
                   'contacts = ( { name = "Ann Lee"; } );'),
         interview('fresh', 'Fresh Co', stamp(days_ago(0, 0, 1)), 'decision_in_days = 3;'),
     ])
@@ -448,10 +452,10 @@ class Views(ClientTestCase):
         now = now_local().timestamp()
         r = self.ok('next')
         self.assertRegex(r.out.splitlines()[0], r'^WHEN\s+ID\s+ACTION\s+WHAT$')
-        self.assertRegex(r.out, r'overdue \d+ (days|h)\s+old\s+thank-you\s+Send a thank-you note '
-                                r'to Ann Lee at Old Co')
+        self.assertRegex(r.out, r'now, until .*\s+old\s+follow-up-email\s+Email Ann Lee '
+                                r'at Old Co to follow up')
         items = self.json_out('next', '--json')
-        overdue = [x for x in items if x['id'] == 'old' and x['action'] == 'thank-you']
+        overdue = [x for x in items if x['id'] == 'old' and x['action'] == 'follow-up-email']
         self.assertEqual(len(overdue), 1)
         self.assertLess(datetime.datetime.fromisoformat(overdue[0]['due']).timestamp(), now)
         self.assertEqual(overdue[0]['contact'], 'Ann Lee')
@@ -482,7 +486,9 @@ class Views(ClientTestCase):
     def test_colour_only_on_a_terminal(self):
         self.assertNotIn('\033[', self.ok('next').out)
         out = self.on_terminal('next')
-        self.assertIn('\033[31m', out)  # overdue in red
+        # due and still before its end (the email, until the call) in yellow;
+        # a note past its end has left the schedule, so nothing is red here
+        self.assertIn('\033[33m', out)
         self.assertIn('\033[1mWHEN', out)
         self.assertNotIn('\033[', self.on_terminal('next', NO_COLOR='1'))
 

@@ -143,21 +143,35 @@ class Methods(FollowupTestCase):
         self.assertEqual(len(window), len(sched) - 1)
 
     def test_snooze(self):
-        self.call('Add', (record(id='x', company='A', interviewed_at='2026-11-20 14:00'),),
-                  '(a{sv})')
+        at = now_local() - datetime.timedelta(hours=1)
+        self.call('Add', (record(id='x', company='A', interviewed_at=iso(at)),), '(a{sv})')
         (before,) = self.call('Schedule', (0, 0), '(xx)')
         call = [r for r in before if r['action'] == 'call'][0]
+        now = int(now_local().timestamp())
+        # the call is two weeks away: an hour's snooze would move it earlier
+        name, message = self.call_error('Snooze', ('x', 'call', now + 3600), '(ssx)')
+        self.assertEqual(name, ERR + 'Invalid')
+        self.assertIn('is due', message)
         self.call('Snooze', ('x', 'call', 0), '(ssx)')
         (after,) = self.call('Schedule', (0, 0), '(xx)')
         moved = [r for r in after if r['action'] == 'call'][0]
-        self.assertGreater(moved['due'], max(call['due'], int(now_local().timestamp())))
-        later = int(now_local().timestamp()) + 7200
+        self.assertGreaterEqual(moved['due'], call['until'])
+        # a second snooze never brings it back before the first
+        name, message = self.call_error('Snooze', ('x', 'call', call['until'] + 60), '(ssx)')
+        self.assertEqual(name, ERR + 'Invalid')
+        # off undoes it
+        self.call('Snooze', ('x', 'call', -1), '(ssx)')
+        (undone,) = self.call('Schedule', (0, 0), '(xx)')
+        self.assertEqual([r['due'] for r in undone if r['action'] == 'call'], [call['due']])
+        later = now + 7200
         self.call('Snooze', ('x', 'thank-you', later), '(ssx)')
         (after,) = self.call('Schedule', (0, 0), '(xx)')
         self.assertEqual([r['due'] for r in after if r['action'] == 'thank-you'], [later])
         for args, error in [(('x', 'dance', later), 'Invalid'),
                             (('x', 'thank-you', 0), 'Invalid'),
                             (('x', 'thank-you', 1000), 'Invalid'),
+                            # past the note's deadline, a day after the interview
+                            (('x', 'thank-you', now + 2 * 86400), 'Invalid'),
                             (('x', 'keep-in-touch', later), 'NotFound')]:
             self.assertEqual(self.call_error('Snooze', args, '(ssx)')[0], ERR + error)
 
@@ -285,6 +299,50 @@ class Reminders(FollowupTestCase):
         self.assertEqual(n['hints']['desktop-entry'], 'followup')
         self.wait_until(lambda: reminded, what='Reminded')
         self.assertEqual(reminded[0], ('acme', 'thank-you'))
+
+    def test_a_call_is_never_critical(self):
+        # a zone where it is 10:xx now, so the call's window is open
+        utc = datetime.datetime.now(datetime.timezone.utc)
+        offset = (10 - utc.hour) % 24
+        offset = offset - 24 if offset > 14 else offset
+        zone = 'Etc/GMT' + (f'{-offset:+d}' if offset else '')
+        local = utc + datetime.timedelta(hours=offset)
+        yesterday = (local - datetime.timedelta(days=1)).strftime('%Y-%m-%d')
+        self.write_config(f'''{{ id = "acme"; company = "Acme Corp"; timezone = "{zone}";
+          interviewed_at = "{yesterday} 09:00";
+          contacts = ( {{ name = "Jane Doe"; phone = "+1 555 0100"; }} );
+          events = ( {{ type = "thank-you"; at = "{yesterday} 12:00"; }} ); }}''',
+                          policy='policy = { quiet_hours = ""; call_windows = ["10:00-11:59"]; '
+                                 'call_without_timeline_after_days = 1; workdays = ["Mon", '
+                                 '"Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]; };\n')
+        self.start_notification_server()
+        self.start_daemon()
+        n = self.wait_notifications(1)[0]
+        self.assertEqual(n['summary'], 'Call Jane Doe at Acme Corp')
+        self.assertEqual(n['hints']['urgency'], 1)
+
+    def test_catch_up_waits_for_the_end_of_quiet_hours(self):
+        now = now_local()
+        end = (now + datetime.timedelta(hours=2)).replace(second=0, microsecond=0)
+        quiet = f'{(now - datetime.timedelta(hours=1)):%H:%M}-{end:%H:%M}'
+        # the thank-you fell due two hours ago, before the quiet hours began;
+        # the daemon starts inside them
+        self.write_config(due_in(-7200), policy=f'policy = {{ quiet_hours = "{quiet}"; }};\n')
+        self.start_notification_server()
+        self.start_daemon()
+        (sched,) = self.call('Schedule', (0, 0), '(xx)')
+        thanks = [r for r in sched if r['action'] == 'thank-you'][0]
+        self.assertLess(thanks['due'], now.timestamp())
+        self.assertEqual(thanks['show_at'], int(end.timestamp()))
+        self.assertEqual(self.notifications(), [])
+
+    def test_a_thank_you_past_its_deadline_is_not_shown(self):
+        self.write_config(due_in(-2 * 86400))
+        self.start_notification_server()
+        self.start_daemon()
+        (sched,) = self.call('Schedule', (0, 0), '(xx)')
+        self.assertNotIn('thank-you', [r['action'] for r in sched])
+        self.assertEqual(self.notifications(), [])
 
     def test_click_done_records_the_event(self):
         self.write_config(due_in(0))
