@@ -273,7 +273,8 @@ static const struct {
   { "prefers", "--prefers" },
   { "id", "--id" },
   { "outcome", "--outcome" },
-  { "until", "--until" },
+  /* snooze's argument, not an option */
+  { "until", "DURATION" },
 };
 
 /* "contacts.1.email: is too long" -> "--email (contacts.1.email): is too long":
@@ -292,7 +293,8 @@ name_option (const char *message)
     if (strcmp (key_options[i].key, last) != 0)
       continue;
     /* "company: …" says it already; "interviewed_at: …" needs the path */
-    if (strcmp (path, key_options[i].option + 2) == 0)
+    if (!g_str_has_prefix (key_options[i].option, "--") ||
+        strcmp (path, key_options[i].option + 2) == 0)
       return g_strdup_printf ("%s%s", key_options[i].option, colon);
     return g_strdup_printf ("%s (%s)%s", key_options[i].option, path, colon);
   }
