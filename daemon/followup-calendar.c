@@ -98,36 +98,41 @@ followup_calendar_leave_quiet (const FollowupCalendar *cal, GDateTime *t)
   return g_date_time_ref (t);
 }
 
-/* the latest start of quiet hours at or before t */
-GDateTime *
-followup_calendar_quiet_start_before (const FollowupCalendar *cal, GDateTime *t)
+/* the start of quiet hours on t's day (user's zone), or the day before or after */
+static GDateTime *
+quiet_start_on (const FollowupCalendar *cal, GDateTime *t, int day_offset)
 {
-  g_autoptr (GDateTime) start = NULL;
   GDate date;
   int minute;
 
   user_date (cal, t, &date, &minute);
-  start = followup_datetime_at (cal->user_tz, &date, cal->policy->quiet_hours.start);
+  if (day_offset < 0)
+    g_date_subtract_days (&date, -day_offset);
+  else if (day_offset > 0)
+    g_date_add_days (&date, day_offset);
+  return followup_datetime_at (cal->user_tz, &date, cal->policy->quiet_hours.start);
+}
+
+/* the latest start of quiet hours at or before t */
+GDateTime *
+followup_calendar_quiet_start_before (const FollowupCalendar *cal, GDateTime *t)
+{
+  g_autoptr (GDateTime) start = quiet_start_on (cal, t, 0);
+
   if (g_date_time_compare (start, t) <= 0)
     return g_steal_pointer (&start);
-  g_date_subtract_days (&date, 1);
-  return followup_datetime_at (cal->user_tz, &date, cal->policy->quiet_hours.start);
+  return quiet_start_on (cal, t, -1);
 }
 
 /* the first start of quiet hours after t */
 GDateTime *
 followup_calendar_quiet_start_after (const FollowupCalendar *cal, GDateTime *t)
 {
-  g_autoptr (GDateTime) start = NULL;
-  GDate date;
-  int minute;
+  g_autoptr (GDateTime) start = quiet_start_on (cal, t, 0);
 
-  user_date (cal, t, &date, &minute);
-  start = followup_datetime_at (cal->user_tz, &date, cal->policy->quiet_hours.start);
   if (g_date_time_compare (start, t) > 0)
     return g_steal_pointer (&start);
-  g_date_add_days (&date, 1);
-  return followup_datetime_at (cal->user_tz, &date, cal->policy->quiet_hours.start);
+  return quiet_start_on (cal, t, 1);
 }
 
 /* a day-N step at a time of day in tz, on a workday, outside quiet hours:
