@@ -75,6 +75,56 @@ test_prune_forgets_finished_steps (void)
   remove_state (path);
 }
 
+static gint64
+lookup (GHashTable *table, const char *key)
+{
+  gint64 *v = g_hash_table_lookup (table, key);
+
+  return v ? *v : -1;
+}
+
+/* R19 counts the windows a call was shown in; R7 dates a status typed into
+ * the file from when it was first seen, and no prune of the steps forgets it */
+static void
+test_windows_and_statuses_survive (void)
+{
+  g_autofree char *path = temp_state_path ();
+  g_autoptr (FollowupState) state = followup_state_load (path);
+  g_autoptr (FollowupState) again = NULL;
+  g_autoptr (GHashTable) live = g_hash_table_new (g_str_hash, g_str_equal);
+
+  followup_state_mark_shown (state, "a/call/Jane/1/0", 100);
+  followup_state_mark_shown (state, "a/call/Jane/1/0", 100); /* the same window */
+  followup_state_mark_shown (state, "a/call/Jane/1/0", 200);
+  followup_state_note_status (state, "a", "a/rejected", 5000);
+  followup_state_note_status (state, "a", "a/rejected", 6000); /* seen again: kept */
+  followup_state_note_status (state, "ab", "ab/no-opening", 7000);
+  followup_state_prune (state, live);
+  g_assert_true (followup_state_save (state, NULL));
+  again = followup_state_load (path);
+  g_assert_cmpint (lookup (followup_state_get_windows (again), "a/call/Jane/1/0"), ==, -1);
+  g_assert_cmpint (lookup (followup_state_get_statuses (again), "a/rejected"), ==, 5000);
+  /* a new status replaces the record's old one, and only that record's */
+  followup_state_note_status (again, "a", "a/closed", 8000);
+  g_assert_cmpint (lookup (followup_state_get_statuses (again), "a/rejected"), ==, -1);
+  g_assert_cmpint (lookup (followup_state_get_statuses (again), "a/closed"), ==, 8000);
+  g_assert_cmpint (lookup (followup_state_get_statuses (again), "ab/no-opening"), ==, 7000);
+  remove_state (path);
+}
+
+static void
+test_windows_counted (void)
+{
+  g_autoptr (FollowupState) state = followup_state_load ("/nonexistent/followup-state");
+
+  followup_state_mark_shown (state, "k", 100);
+  followup_state_mark_shown (state, "k", 100);
+  followup_state_mark_shown (state, "k", 200);
+  followup_state_mark_shown (state, "k", 300);
+  g_assert_cmpint (lookup (followup_state_get_windows (state), "k"), ==, 3);
+  g_assert_cmpint (lookup (followup_state_get_shown (state), "k"), ==, 300);
+}
+
 static void
 test_corrupt_file_starts_afresh (void)
 {
@@ -106,5 +156,7 @@ main (int argc, char **argv)
   g_test_add_func ("/state/roundtrip", test_roundtrip);
   g_test_add_func ("/state/prune-forgets-finished-steps", test_prune_forgets_finished_steps);
   g_test_add_func ("/state/corrupt-file-starts-afresh", test_corrupt_file_starts_afresh);
+  g_test_add_func ("/state/windows-counted", test_windows_counted);
+  g_test_add_func ("/state/windows-and-statuses-survive", test_windows_and_statuses_survive);
   return g_test_run ();
 }
