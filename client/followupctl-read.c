@@ -63,16 +63,11 @@ print_reminders (FollowupctlCtx *ctx, GPtrArray *steps)
 }
 
 /* one record's coming steps, after a change or in `show` */
-gboolean
-followupctl_print_upcoming (FollowupctlCtx *ctx, const char *id, const char *title, GError **error)
+static gboolean
+print_steps (FollowupctlCtx *ctx, GPtrArray *mine, const char *id, const char *title)
 {
-  g_autoptr (GPtrArray) all = followupctl_schedule (ctx, 0, 0, error);
-  g_autoptr (GPtrArray) mine = NULL;
   g_autoptr (FollowupTable) table = NULL;
 
-  if (all == NULL)
-    return FALSE;
-  mine = followupctl_steps_for (all, id);
   if (mine->len == 0) {
     g_print (_ ("Nothing more is planned for %s.\n"), id);
     return TRUE;
@@ -82,6 +77,18 @@ followupctl_print_upcoming (FollowupctlCtx *ctx, const char *id, const char *tit
     add_reminder_row (ctx, table, mine->pdata[i], FALSE);
   g_print ("%s\n", title);
   return print_human (ctx, table);
+}
+
+gboolean
+followupctl_print_upcoming (FollowupctlCtx *ctx, const char *id, const char *title, GError **error)
+{
+  g_autoptr (GPtrArray) all = followupctl_schedule (ctx, 0, 0, error);
+  g_autoptr (GPtrArray) mine = NULL;
+
+  if (all == NULL)
+    return FALSE;
+  mine = followupctl_steps_for (all, id);
+  return print_steps (ctx, mine, id, title);
 }
 
 /* id -> its earliest step; the schedule comes sorted by due, so the first
@@ -412,6 +419,60 @@ print_list_field (GVariant *record, const char *key, const char *label,
     print_field (label, _ ("none"));
 }
 
+static gboolean
+thanked (GVariant *events, const char *name)
+{
+  gsize n = events ? g_variant_n_children (events) : 0;
+
+  for (gsize i = 0; i < n; i++) {
+    g_autoptr (GVariant) e = g_variant_get_child_value (events, i);
+    const char *contact = followupctl_lookup_string (e, "contact");
+
+    if (g_strcmp0 (followupctl_lookup_string (e, "type"), "thank-you") == 0 &&
+        (contact == NULL || name == NULL || g_strcmp0 (contact, name) == 0))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static gboolean
+thanks_pending (GPtrArray *mine, const char *name)
+{
+  for (guint i = 0; i < mine->len; i++) {
+    const FollowupStep *r = mine->pdata[i];
+
+    if (r->action == FOLLOWUP_ACTION_THANK_YOU && g_strcmp0 (r->contact, name) == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* R21: a thank-you neither sent nor planned any more passed its deadline */
+static void
+print_missed_thanks (GVariant *record, GPtrArray *mine)
+{
+  g_autoptr (GVariant) contacts =
+    g_variant_lookup_value (record, "contacts", G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr (GVariant) events =
+    g_variant_lookup_value (record, "events", G_VARIANT_TYPE ("aa{sv}"));
+  gsize n = contacts ? g_variant_n_children (contacts) : 0;
+  gboolean first = TRUE;
+
+  for (gsize i = 0; i < MAX (n, 1); i++) {
+    g_autoptr (GVariant) c = n ? g_variant_get_child_value (contacts, i) : NULL;
+    const char *name = c ? followupctl_lookup_string (c, "name") : NULL;
+    g_autofree char *text = NULL;
+
+    if (thanked (events, name) || thanks_pending (mine, name))
+      continue;
+    text = g_strdup_printf (_ ("the thank-you note to %s (its deadline has passed; the "
+                               "follow-up email carries on)"),
+                            name ? name : _ ("the interviewer"));
+    print_field (first ? _ ("Missed:") : "", text);
+    first = FALSE;
+  }
+}
+
 gboolean
 followupctl_cmd_show (FollowupctlCtx *ctx, char **argv, GError **error)
 {
@@ -420,6 +481,8 @@ followupctl_cmd_show (FollowupctlCtx *ctx, char **argv, GError **error)
     { NULL },
   };
   g_autoptr (GVariant) record = NULL;
+  g_autoptr (GPtrArray) all = NULL;
+  g_autoptr (GPtrArray) mine = NULL;
   g_autofree char *interviewed = NULL;
   g_autofree char *decision = NULL;
   const char *status;
@@ -432,6 +495,9 @@ followupctl_cmd_show (FollowupctlCtx *ctx, char **argv, GError **error)
 
     return followupctl_print_json (root, error);
   }
+  if ((all = followupctl_schedule (ctx, 0, 0, error)) == NULL)
+    return FALSE;
+  mine = followupctl_steps_for (all, argv[1]);
   interviewed = describe_interview (ctx, record);
   decision = describe_decision (ctx, record);
   status = followupctl_lookup_string (record, "status");
@@ -444,8 +510,10 @@ followupctl_cmd_show (FollowupctlCtx *ctx, char **argv, GError **error)
   print_list_field (record, "contacts", "Contacts:", describe_contact);
   print_list_field (record, "events", "Events:", describe_event);
   print_field (_ ("Notes:"), followupctl_lookup_string (record, "notes"));
+  if (status == NULL || g_str_equal (status, "waiting"))
+    print_missed_thanks (record, mine);
   g_print ("\n");
-  return followupctl_print_upcoming (ctx, argv[1], _ ("Next steps:"), error);
+  return print_steps (ctx, mine, argv[1], _ ("Next steps:"));
 }
 
 static GVariant *

@@ -283,8 +283,9 @@ notify_broken (FollowupReminders *rem)
   data = g_new (gpointer, 2);
   data[0] = rem;
   data[1] = g_strdup (rem->problem_checksum);
+  /* shown at once, also in quiet hours, but not critical (R12) */
   followup_notifier_show (rem->notifier, BROKEN_TAG, _ ("followup cannot read your records"), body,
-                          NULL, 2, broken_shown_cb, data);
+                          NULL, 1, broken_shown_cb, data);
 }
 
 static void

@@ -448,6 +448,11 @@ class Views(ClientTestCase):
         interview('fresh', 'Fresh Co', stamp(days_ago(0, 0, 1)), 'decision_in_days = 3;'),
     ])
 
+    def test_show_names_a_missed_thank_you(self):
+        out = self.ok('show', 'old').out
+        self.assertRegex(out, r'Missed:\s+the thank-you note to Ann Lee')
+        self.assertNotIn('Missed:', self.ok('show', 'fresh').out)
+
     def test_next(self):
         now = now_local().timestamp()
         r = self.ok('next')

@@ -259,6 +259,7 @@ class HandEdits(FollowupTestCase):
         self.assertTrue(problems[0].startswith(f'{self.config}:4: '), problems)
         shown = self.wait_notifications(1)
         self.assertEqual([n['summary'] for n in shown], ['followup cannot read your records'])
+        self.assertEqual(shown[0]['hints']['urgency'], 1)  # nothing is critical (R12)
         # SIGHUP re-reads the same broken file: no second notification
         self.daemon.send_signal(signal.SIGHUP)
         self.call('List')
