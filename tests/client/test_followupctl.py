@@ -448,6 +448,20 @@ class Views(ClientTestCase):
         interview('fresh', 'Fresh Co', stamp(days_ago(0, 0, 1)), 'decision_in_days = 3;'),
     ])
 
+    def test_check_in_for_someone_who_prefers_email(self):
+        at = (now_local() - datetime.timedelta(days=12)).strftime('%Y-%m-%d 11:00')
+        self.ok('add', '--id', 'mail', '--company', 'Mail Co', '--at', at, '--decision-in', '1w',
+                '--contact', 'Eve', '--email', 'eve@mail.example')
+        steps = [r for r in self.schedule() if r['id'] == 'mail']
+        self.assertEqual([r['action'] for r in steps], ['check-in'])
+        self.assertEqual(steps[0]['contact'], 'Eve')
+        self.ok('done', 'mail', 'check-in')
+        self.assertIn('type = "check-in";', self.read_config())
+        # counted like a call: one more, three workdays later
+        steps = [r for r in self.schedule() if r['id'] == 'mail']
+        self.assertEqual([r['action'] for r in steps], ['check-in'])
+        self.assertIn('no answer', steps[0]['reason'])
+
     def test_show_names_a_missed_thank_you(self):
         out = self.ok('show', 'old').out
         self.assertRegex(out, r'Missed:\s+the thank-you note to Ann Lee')
