@@ -40,7 +40,7 @@ static const FollowupctlCommand commands[] = {
   { "rm", "ID", N_ ("Remove an interview and its reminders"), NULL, followupctl_cmd_rm },
   { "next", "", N_ ("What is due now, and the next steps"), NULL, followupctl_cmd_next },
   { "agenda", "", N_ ("Every step due in the coming days"), NULL, followupctl_cmd_agenda },
-  { "done", "ID thank-you|email|keep-in-touch", N_ ("Record a note or email you sent"),
+  { "done", "ID thank-you|email|check-in|keep-in-touch", N_ ("Record a note or email you sent"),
     N_ ("KIND may also be the name of the reminder: follow-up-email or\n"
         "thanks-after-rejection. TIME is in your own zone and defaults to now."),
     followupctl_cmd_done },

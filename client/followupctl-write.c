@@ -459,7 +459,7 @@ after_event (FollowupctlCtx *ctx, const char *id, const char *what)
   TEXT_ENTRY ("at", (o).at, N_ ("When, in your own time (default: now)"), "TIME"), \
     TEXT_ENTRY ("notes", (o).notes, N_ ("A remark to keep with it"), "TEXT")
 
-/* KIND is an event a person sends (thank-you, email, keep-in-touch) or the
+/* KIND is an event a person sends (thank-you, email, check-in, keep-in-touch) or the
  * name of a step that such an event finishes (follow-up-email, …) */
 static gboolean
 done_kind (const char *kind, FollowupEventType *event)
@@ -492,7 +492,7 @@ followupctl_cmd_done (FollowupctlCtx *ctx, char **argv, GError **error)
     return FALSE;
   if (!done_kind (argv[2], &event))
     return followupctl_usage_error (error,
-                                    _ ("unknown KIND “%s” (use thank-you, email or "
+                                    _ ("unknown KIND “%s” (use thank-you, email, check-in or "
                                        "keep-in-touch)"),
                                     argv[2]);
   if (!put_event_details (ctx, details, argv[1], &o, error) ||
