@@ -19,6 +19,7 @@
 /* however busy the bus, edits wait for at most this many others */
 #define MAX_BATCH 256
 #define SNOOZE_BUTTON_SECONDS 3600
+#define SNOOZE_BEFORE_DEADLINE 300
 
 /* an edit: applies to `set`, adds the id it changed to `ids`, returns the
  * reply tuple or NULL and an error */
@@ -395,6 +396,24 @@ click_snooze (FollowupService *s, const char *id, const char *action, gint64 unt
     g_message ("snoozed %s for %s from a notification", action, id);
 }
 
+/* "Snooze 1 h", or to a few minutes before a note's deadline when that
+ * comes sooner: a snooze past the deadline would be refused (R11) */
+static gint64
+button_snooze_end (FollowupService *s, const char *id, FollowupAction action, gint64 now)
+{
+  GPtrArray *schedule = followup_reminders_get_schedule (s->reminders);
+  gint64 end = now + SNOOZE_BUTTON_SECONDS;
+
+  for (guint i = 0; i < schedule->len; i++) {
+    const FollowupReminder *r = g_ptr_array_index (schedule, i);
+
+    if (r->action == action && action != FOLLOWUP_ACTION_CALL && r->until != NULL &&
+        g_strcmp0 (r->record->id, id) == 0)
+      end = MIN (end, g_date_time_to_unix (r->until) - SNOOZE_BEFORE_DEADLINE);
+  }
+  return end;
+}
+
 void
 followup_service_click (FollowupService *s, const char *id, const char *action, const char *contact,
                         const char *button)
@@ -410,7 +429,7 @@ followup_service_click (FollowupService *s, const char *id, const char *action, 
   else if (g_str_equal (button, "next-window"))
     click_snooze (s, id, action, 0);
   else if (g_str_equal (button, "snooze"))
-    click_snooze (s, id, action, g_date_time_to_unix (now) + SNOOZE_BUTTON_SECONDS);
+    click_snooze (s, id, action, button_snooze_end (s, id, a, g_date_time_to_unix (now)));
   else
     click_done (s, id, a, contact, what);
   /* a click is a batch of its own, saved at once */

@@ -345,6 +345,21 @@ class Reminders(FollowupTestCase):
         self.assertNotIn('thank-you', [r['action'] for r in sched])
         self.assertEqual(self.notifications(), [])
 
+    def test_snooze_button_stops_before_the_deadline(self):
+        # an hour to write the note, 45 minutes gone: "Snooze 1 h" would end
+        # past the deadline, so it ends 5 minutes before it
+        self.write_config(due_in(900), policy='policy = { quiet_hours = ""; '
+                                              'thank_you_within_hours = 1; };\n')
+        self.start_notification_server()
+        self.start_daemon()
+        self.wait_notifications(1)
+        (sched,) = self.call('Schedule', (0, 0), '(xx)')
+        until = [r['until'] for r in sched if r['action'] == 'thank-you'][0]
+        self.click(1, 'snooze')
+        self.wait_until(lambda: [r['due'] for r in self.call('Schedule', (0, 0), '(xx)')[0]
+                                 if r['action'] == 'thank-you'] == [until - 300],
+                        what='the snooze up to the deadline')
+
     def test_click_done_records_the_event(self):
         self.write_config(due_in(0))
         self.start_notification_server()
