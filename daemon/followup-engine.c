@@ -126,6 +126,9 @@ apply_snooze (FollowupEngineCtx *ctx, const char *key, const FollowupCalendar *c
   t = g_date_time_new_from_unix_utc (*snooze);
   if (call_tz == NULL) {
     set_time (&slot->due, followup_calendar_leave_quiet (cal, t));
+    /* never past the note's deadline: then at the snooze's end as asked */
+    if (slot->until != NULL && g_date_time_compare (slot->due, slot->until) >= 0)
+      set_time (&slot->due, g_date_time_ref (t));
     set_time (&slot->show_at, g_date_time_ref (slot->due));
     return;
   }
@@ -133,10 +136,11 @@ apply_snooze (FollowupEngineCtx *ctx, const char *key, const FollowupCalendar *c
   if (!followup_calendar_find_window (cal, call_tz, &from, FOLLOWUP_WINDOW_ENDS_AFTER, t, &moved))
     return;
   slot_move (slot, &moved);
-  if (g_date_time_compare (slot->due, t) < 0) {
+  if (g_date_time_compare (slot->due, t) < 0)
     set_time (&slot->due, g_date_time_ref (t));
+  /* an off-hours call is shown early, but never before the snooze ends */
+  if (g_date_time_compare (slot->show_at, t) < 0)
     set_time (&slot->show_at, g_date_time_ref (t));
-  }
 }
 
 /* R11: a call whose window has closed moves to the next one; inside a

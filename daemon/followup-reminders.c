@@ -49,6 +49,7 @@ typedef struct {
   FollowupReminders *rem;
   GPtrArray *keys; /* char* */
   GArray *dues;    /* gint64, what the state marks them shown for */
+  GArray *ends;    /* gint64, the end of a call's window, else 0 */
   GPtrArray *ids;  /* for "shown" */
   GPtrArray *actions;
 } Showing;
@@ -64,6 +65,7 @@ showing_free (Showing *s)
 {
   g_ptr_array_unref (s->keys);
   g_array_unref (s->dues);
+  g_array_unref (s->ends);
   g_ptr_array_unref (s->ids);
   g_ptr_array_unref (s->actions);
   g_free (s);
@@ -151,6 +153,8 @@ shown_cb (const char *tag, gboolean shown, const char *error_message, gpointer u
     if (!shown)
       continue;
     followup_state_mark_shown (rem->state, key, g_array_index (s->dues, gint64, i));
+    if (g_array_index (s->ends, gint64, i) != 0)
+      followup_state_count_window (rem->state, key, g_array_index (s->ends, gint64, i));
     log_shown (s->ids->pdata[i], s->actions->pdata[i]);
     g_signal_emit (rem, signals[SIGNAL_SHOWN], 0, s->ids->pdata[i], s->actions->pdata[i]);
   }
@@ -175,6 +179,7 @@ showing_new (FollowupReminders *rem)
   s->rem = rem;
   s->keys = g_ptr_array_new_with_free_func (g_free);
   s->dues = g_array_new (FALSE, FALSE, sizeof (gint64));
+  s->ends = g_array_new (FALSE, FALSE, sizeof (gint64));
   s->ids = g_ptr_array_new_with_free_func (g_free);
   s->actions = g_ptr_array_new_with_free_func (g_free);
   return s;
@@ -184,9 +189,11 @@ static void
 showing_add (Showing *s, const FollowupReminder *r)
 {
   gint64 due = followup_plan_shown_due (r);
+  gint64 end = r->action == FOLLOWUP_ACTION_CALL && r->until ? g_date_time_to_unix (r->until) : 0;
 
   g_ptr_array_add (s->keys, g_strdup (r->key));
   g_array_append_val (s->dues, due);
+  g_array_append_val (s->ends, end);
   g_ptr_array_add (s->ids, g_strdup (r->record->id));
   g_ptr_array_add (s->actions, g_strdup (followup_action_to_string (r->action)));
   g_hash_table_add (s->rem->in_flight, g_strdup (r->key));
@@ -308,7 +315,11 @@ note_statuses (FollowupReminders *rem, gint64 now_unix)
     const FollowupRecord *r = g_ptr_array_index (rem->set->records, i);
     g_autofree char *key = NULL;
 
-    if (r->status == FOLLOWUP_STATUS_WAITING || r->status_at != NULL)
+    if (r->status == FOLLOWUP_STATUS_WAITING) {
+      followup_state_forget_status (rem->state, r->id);
+      continue;
+    }
+    if (r->status_at != NULL)
       continue;
     key = followup_engine_status_key (r);
     followup_state_note_status (rem->state, r->id, key, now_unix);

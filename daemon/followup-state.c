@@ -14,11 +14,13 @@
 
 struct _FollowupState {
   char *path;
-  GHashTable *shown;    /* key -> gint64* due it was shown for */
-  GHashTable *snoozes;  /* key -> gint64* until */
-  GHashTable *windows;  /* key -> gint64* how many calling windows it was shown in */
-  GHashTable *statuses; /* "ID/STATUS" -> gint64* when first seen; never pruned with
-                         * the steps, since a status outlives every step */
+  GHashTable *shown;       /* key -> gint64* due it was shown for */
+  GHashTable *snoozes;     /* key -> gint64* until */
+  GHashTable *windows;     /* key -> gint64* how many calling windows it was shown in */
+  GHashTable *window_ends; /* key -> gint64* the end of the last window counted */
+  GHashTable *statuses;    /* "ID/STATUS" -> gint64* when first seen; never pruned with
+                            * the steps, since a status outlives every step */
+  GHashTable *status_of;   /* ID -> its key in statuses (an index, not saved) */
   gboolean dirty;
 };
 
@@ -51,6 +53,22 @@ read_table (JsonObject *root, const char *name, GHashTable *into)
   }
 }
 
+static void
+index_statuses (FollowupState *state)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, state->statuses);
+  while (g_hash_table_iter_next (&iter, &key, NULL)) {
+    const char *slash = strrchr (key, '/');
+
+    if (slash != NULL)
+      g_hash_table_insert (state->status_of, g_strndup (key, slash - (const char *) key),
+                           g_strdup (key));
+  }
+}
+
 /* never fails: a missing or broken state only means reminders may repeat once */
 FollowupState *
 followup_state_load (const char *path)
@@ -64,7 +82,9 @@ followup_state_load (const char *path)
   state->shown = table_new ();
   state->snoozes = table_new ();
   state->windows = table_new ();
+  state->window_ends = table_new ();
   state->statuses = table_new ();
+  state->status_of = table_new ();
   if (!json_parser_load_from_mapped_file (parser, path, &error)) {
     if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
       g_warning ("%s: cannot read the state (%s); reminders already shown may show once more", path,
@@ -79,7 +99,9 @@ followup_state_load (const char *path)
   read_table (json_node_get_object (root), "shown", state->shown);
   read_table (json_node_get_object (root), "snoozes", state->snoozes);
   read_table (json_node_get_object (root), "windows", state->windows);
+  read_table (json_node_get_object (root), "window_ends", state->window_ends);
   read_table (json_node_get_object (root), "statuses", state->statuses);
+  index_statuses (state);
   return state;
 }
 
@@ -99,12 +121,23 @@ followup_state_mark_shown (FollowupState *state, const char *key, gint64 due)
 {
   gint64 *shown = g_hash_table_lookup (state->shown, key);
 
-  gint64 *windows = g_hash_table_lookup (state->windows, key);
-
   if (shown != NULL && *shown >= due)
     return;
   table_set (state->shown, key, due);
-  /* a call moved on to a later window is shown once more: count them */
+  state->dirty = TRUE;
+}
+
+/* a call moved on to a later window is shown once more: count the windows,
+ * not the showings (a snooze inside one window shows it again there) */
+void
+followup_state_count_window (FollowupState *state, const char *key, gint64 window_end)
+{
+  gint64 *counted = g_hash_table_lookup (state->window_ends, key);
+  gint64 *windows = g_hash_table_lookup (state->windows, key);
+
+  if (counted != NULL && *counted == window_end)
+    return;
+  table_set (state->window_ends, key, window_end);
   table_set (state->windows, key, (windows ? *windows : 0) + 1);
   state->dirty = TRUE;
 }
@@ -132,18 +165,26 @@ followup_state_get_statuses (FollowupState *state)
 void
 followup_state_note_status (FollowupState *state, const char *id, const char *key, gint64 now)
 {
-  g_autofree char *prefix = g_strconcat (id, "/", NULL);
-  GHashTableIter iter;
-  gpointer k;
+  const char *old = g_hash_table_lookup (state->status_of, id);
 
-  if (g_hash_table_contains (state->statuses, key))
+  if (g_strcmp0 (old, key) == 0)
     return;
-  g_hash_table_iter_init (&iter, state->statuses);
-  while (g_hash_table_iter_next (&iter, &k, NULL)) {
-    if (g_str_has_prefix (k, prefix) && strchr ((const char *) k + strlen (prefix), '/') == NULL)
-      g_hash_table_iter_remove (&iter);
-  }
+  followup_state_forget_status (state, id);
   table_set (state->statuses, key, now);
+  g_hash_table_insert (state->status_of, g_strdup (id), g_strdup (key));
+  state->dirty = TRUE;
+}
+
+/* back to waiting: the next status is dated anew */
+void
+followup_state_forget_status (FollowupState *state, const char *id)
+{
+  const char *old = g_hash_table_lookup (state->status_of, id);
+
+  if (old == NULL)
+    return;
+  g_hash_table_remove (state->statuses, old);
+  g_hash_table_remove (state->status_of, id);
   state->dirty = TRUE;
 }
 
@@ -196,7 +237,7 @@ void
 followup_state_prune (FollowupState *state, GHashTable *live_keys)
 {
   if (prune_table (state->shown, live_keys) + prune_table (state->snoozes, live_keys) +
-        prune_table (state->windows, live_keys) >
+        prune_table (state->windows, live_keys) + prune_table (state->window_ends, live_keys) >
       0)
     state->dirty = TRUE;
 }
@@ -233,6 +274,7 @@ followup_state_save (FollowupState *state, GError **error)
   write_table (b, "shown", state->shown);
   write_table (b, "snoozes", state->snoozes);
   write_table (b, "windows", state->windows);
+  write_table (b, "window_ends", state->window_ends);
   write_table (b, "statuses", state->statuses);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
@@ -260,7 +302,9 @@ followup_state_free (FollowupState *state)
   g_hash_table_unref (state->shown);
   g_hash_table_unref (state->snoozes);
   g_hash_table_unref (state->windows);
+  g_hash_table_unref (state->window_ends);
   g_hash_table_unref (state->statuses);
+  g_hash_table_unref (state->status_of);
   g_free (state);
 }
 

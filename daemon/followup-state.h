@@ -15,6 +15,7 @@ FollowupState *followup_state_load (const char *path);
 gboolean followup_state_was_shown (FollowupState *state, const char *key, gint64 due);
 void followup_state_mark_shown (FollowupState *state, const char *key, gint64 due);
 void followup_state_forget_shown (FollowupState *state, const char *key);
+void followup_state_count_window (FollowupState *state, const char *key, gint64 window_end);
 GHashTable *followup_state_get_shown (FollowupState *state);
 GHashTable *followup_state_get_windows (FollowupState *state);
 GHashTable *followup_state_get_snoozes (FollowupState *state);
@@ -23,6 +24,7 @@ void followup_state_clear_snooze (FollowupState *state, const char *key);
 /* "ID/STATUS" -> when the daemon first saw that status */
 GHashTable *followup_state_get_statuses (FollowupState *state);
 void followup_state_note_status (FollowupState *state, const char *id, const char *key, gint64 now);
+void followup_state_forget_status (FollowupState *state, const char *id);
 void followup_state_prune (FollowupState *state, GHashTable *live_keys);
 gboolean followup_state_save (FollowupState *state, GError **error);
 void followup_state_free (FollowupState *state);

@@ -639,6 +639,17 @@ static const EngineCase engine_cases[] = {
     "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n",
     "snooze thank-you 2026-11-20T23:00:00-05:00\n" },
 
+  /* a note snoozed into the quiet hours whose end is past its deadline
+   * (22:30) stays at the snooze's end, 21:30, not lost at 08:00 */
+  { "/engine/snooze/note-never-past-its-deadline", NY, "2026-11-18T20:50:00-05:00",
+    "{'thank_you_within_hours': <2>}",
+    "{'company': <'Night Owl Inc'>, 'interviewed_at': <'2026-11-18 20:30'>, "
+    "'timezone': <'America/New_York'>}",
+    "thank-you - 2026-11-18T21:30:00-05:00 2026-11-18T22:30:00-05:00\n"
+    "follow-up-email - 2026-11-25T20:30:00-05:00 2026-12-02T10:00:00-05:00\n"
+    "call - 2026-12-02T10:00:00-05:00 2026-12-02T11:00:00-05:00\n",
+    "snooze thank-you 2026-11-18T21:30:00-05:00\n" },
+
   /* Thursday 11-26 is the employer's own holiday (Thanksgiving), Monday
    * 11-30 Jane's: interview Thursday 11-19, day 7 -> Friday 11-27; told 7 ->
    * day 10 = Sunday 11-29 -> Tuesday 12-01 */

@@ -93,9 +93,8 @@ test_windows_and_statuses_survive (void)
   g_autoptr (FollowupState) again = NULL;
   g_autoptr (GHashTable) live = g_hash_table_new (g_str_hash, g_str_equal);
 
-  followup_state_mark_shown (state, "a/call/Jane/1/0", 100);
-  followup_state_mark_shown (state, "a/call/Jane/1/0", 100); /* the same window */
-  followup_state_mark_shown (state, "a/call/Jane/1/0", 200);
+  followup_state_count_window (state, "a/call/Jane/1/0", 100);
+  followup_state_count_window (state, "a/call/Jane/1/0", 200);
   followup_state_note_status (state, "a", "a/rejected", 5000);
   followup_state_note_status (state, "a", "a/rejected", 6000); /* seen again: kept */
   followup_state_note_status (state, "ab", "ab/no-opening", 7000);
@@ -109,6 +108,11 @@ test_windows_and_statuses_survive (void)
   g_assert_cmpint (lookup (followup_state_get_statuses (again), "a/rejected"), ==, -1);
   g_assert_cmpint (lookup (followup_state_get_statuses (again), "a/closed"), ==, 8000);
   g_assert_cmpint (lookup (followup_state_get_statuses (again), "ab/no-opening"), ==, 7000);
+  /* back to waiting, then rejected again: dated anew */
+  followup_state_forget_status (again, "a");
+  followup_state_note_status (again, "a", "a/rejected", 9000);
+  g_assert_cmpint (lookup (followup_state_get_statuses (again), "a/rejected"), ==, 9000);
+  g_assert_cmpint (lookup (followup_state_get_statuses (again), "a/closed"), ==, -1);
   remove_state (path);
 }
 
@@ -117,12 +121,13 @@ test_windows_counted (void)
 {
   g_autoptr (FollowupState) state = followup_state_load ("/nonexistent/followup-state");
 
-  followup_state_mark_shown (state, "k", 100);
-  followup_state_mark_shown (state, "k", 100);
-  followup_state_mark_shown (state, "k", 200);
-  followup_state_mark_shown (state, "k", 300);
+  /* shown in the window ending at 100, snoozed and shown again in it, then
+   * in the windows ending at 200 and 300 */
+  followup_state_count_window (state, "k", 100);
+  followup_state_count_window (state, "k", 100);
+  followup_state_count_window (state, "k", 200);
+  followup_state_count_window (state, "k", 300);
   g_assert_cmpint (lookup (followup_state_get_windows (state), "k"), ==, 3);
-  g_assert_cmpint (lookup (followup_state_get_shown (state), "k"), ==, 300);
 }
 
 static void
