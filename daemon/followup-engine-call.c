@@ -265,21 +265,29 @@ first_call_lead (const FollowupEngineCtx *ctx, const FirstCall *fc, const Follow
                           fc->told, day);
 }
 
+/* R6: move_on_after_days calendar days after t, at its time of day, out of
+ * quiet hours */
+static GDateTime *
+move_on_day (const FollowupEngineCtx *ctx, GDateTime *t)
+{
+  const FollowupRecord *r = ctx->record;
+  g_autoptr (GDateTime) at = NULL;
+  GDate date;
+
+  followup_engine_date_in_zone (t, r->tz, &date);
+  g_date_add_days (&date, ctx->in->policy->move_on_after_days);
+  at = followup_engine_at_time_of_day (r->tz, &date, t);
+  return followup_calendar_leave_quiet (&ctx->cal, at);
+}
+
 /* R6: move on, after the last call reached them or the calls ran out */
 static void
 rule_move_on (FollowupEngineCtx *ctx, const FollowupEvent *last, guint calls)
 {
-  const FollowupRecord *r = ctx->record;
-  g_autoptr (GDateTime) at = NULL;
-  g_auto (FollowupSlot) slot = { 0 };
+  g_auto (FollowupSlot) slot = { .due = move_on_day (ctx, last->at) };
   g_autofree char *day = followup_engine_format_day (last->at);
   FollowupReminder *out;
-  GDate date;
 
-  followup_engine_date_in_zone (last->at, r->tz, &date);
-  g_date_add_days (&date, ctx->in->policy->move_on_after_days);
-  at = followup_engine_at_time_of_day (r->tz, &date, last->at);
-  slot.due = followup_calendar_leave_quiet (&ctx->cal, at);
   out = followup_engine_emit (ctx, &(FollowupEngineStep){ last->at, 0 }, FOLLOWUP_ACTION_MOVE_ON,
                               NULL, &slot, &ctx->cal, NULL);
   if (out == NULL)
@@ -305,19 +313,12 @@ static gboolean
 gave_up (FollowupEngineCtx *ctx, const Channel *ch, const char *key, const FollowupSlot *slot,
          GDateTime **stop, guint *windows)
 {
-  const FollowupRecord *r = ctx->record;
   gint64 *count = followup_engine_lookup_time (ctx->in->windows_shown, key);
   gint64 *last = followup_engine_lookup_time (ctx->in->shown, key);
-  g_autoptr (GDateTime) by_days = NULL;
-  g_autoptr (GDateTime) at = NULL;
   g_auto (FollowupSlot) third = { 0 };
   GDate date;
 
-  followup_engine_date_in_zone (slot->due, r->tz, &date);
-  g_date_add_days (&date, ctx->in->policy->move_on_after_days);
-  at = followup_engine_at_time_of_day (r->tz, &date, slot->due);
-  by_days = followup_calendar_leave_quiet (&ctx->cal, at);
-  *stop = g_date_time_ref (by_days);
+  *stop = move_on_day (ctx, slot->due);
   *windows = 0;
   if (!ch->by_email && count != NULL && last != NULL && *count >= GIVE_UP_AFTER_WINDOWS) {
     g_autoptr (GDateTime) t = g_date_time_new_from_unix_utc (*last);

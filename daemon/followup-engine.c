@@ -62,7 +62,7 @@ followup_engine_days_between (GDateTime *from, GDateTime *to, GTimeZone *tz)
 
   followup_engine_date_in_zone (from, tz, &a);
   followup_engine_date_in_zone (to, tz, &b);
-  return g_date_days_between (&a, &b);
+  return followup_date_days_between (&a, &b);
 }
 
 char *
@@ -84,6 +84,7 @@ followup_engine_pick_contact (const FollowupRecord *r, const char *prefers)
   return r->contacts->len > 0 ? g_ptr_array_index (r->contacts, 0) : NULL;
 }
 
+/* a time or a count from the daemon's memory */
 gint64 *
 followup_engine_lookup_time (GHashTable *table, const char *key)
 {

@@ -341,7 +341,6 @@ followup_reminders_replan (FollowupReminders *rem)
   g_autoptr (GError) error = NULL;
   gint64 next_due;
 
-  note_statuses (rem, g_date_time_to_unix (t));
   g_ptr_array_unref (rem->schedule);
   rem->schedule = followup_engine_schedule (&in, rem->set->records);
   plan = followup_plan_compute (rem->schedule, rem->state, rem->in_flight, g_date_time_to_unix (t));
@@ -365,6 +364,12 @@ followup_reminders_set_records (FollowupReminders *rem, FollowupRecordSet *set, 
   followup_record_set_ref (set);
   followup_record_set_unref (rem->set);
   rem->set = set;
+  /* statuses change only with the records: not on every timer re-plan */
+  if (problem == NULL) {
+    g_autoptr (GDateTime) t = now (rem);
+
+    note_statuses (rem, g_date_time_to_unix (t));
+  }
   g_free (rem->problem);
   rem->problem = g_strdup (problem);
   g_free (rem->problem_checksum);
