@@ -478,13 +478,14 @@ report (const FollowupctlCommand *cmd, const GError *error)
     return 2;
   }
   g_printerr ("followupctl: %s\n", message);
-  return 1;
+  /* EX_TEMPFAIL: not a failure, an outcome not known */
+  return g_error_matches (error, FOLLOWUPCTL_ERROR, FOLLOWUPCTL_ERROR_UNKNOWN_OUTCOME) ? 75 : 1;
 }
 
 static int
 run (const FollowupctlCommand *cmd, char **argv)
 {
-  FollowupctlCtx ctx = { cmd, NULL, g_time_zone_new_local (), NULL, wants_color (), FALSE };
+  FollowupctlCtx ctx = { cmd, NULL, g_time_zone_new_local (), NULL, wants_color (), FALSE, NULL };
   g_autoptr (GError) error = NULL;
   g_autofree char *prgname = g_strconcat ("followupctl ", cmd->name, NULL);
   int rc;
@@ -492,7 +493,10 @@ run (const FollowupctlCommand *cmd, char **argv)
   /* GOption prints the program name on its usage line */
   g_set_prgname (prgname);
   ctx.now = g_date_time_new_now (ctx.local_tz);
+  /* option parsing takes argv apart; the request token wants it whole */
+  ctx.argv = g_strdupv (argv);
   rc = cmd->func (&ctx, argv, &error) ? 0 : report (cmd, error);
+  g_strfreev (ctx.argv);
   g_clear_object (&ctx.proxy);
   g_date_time_unref (ctx.now);
   g_time_zone_unref (ctx.local_tz);

@@ -13,10 +13,11 @@ G_BEGIN_DECLS
 #define FOLLOWUPCTL_DBUS_TIMEOUT_MS 10000
 
 typedef enum {
-  FOLLOWUPCTL_ERROR_USAGE,      /* exit 2, with the command's usage */
-  FOLLOWUPCTL_ERROR_HELP_SHOWN, /* not an error: --help was answered, exit 0 */
-  FOLLOWUPCTL_ERROR_NO_DAEMON,  /* nobody owns the name and it cannot be activated */
-  FOLLOWUPCTL_ERROR_FAILED,     /* exit 1 */
+  FOLLOWUPCTL_ERROR_USAGE,           /* exit 2, with the command's usage */
+  FOLLOWUPCTL_ERROR_HELP_SHOWN,      /* not an error: --help was answered, exit 0 */
+  FOLLOWUPCTL_ERROR_NO_DAEMON,       /* nobody owns the name and it cannot be activated */
+  FOLLOWUPCTL_ERROR_FAILED,          /* exit 1 */
+  FOLLOWUPCTL_ERROR_UNKNOWN_OUTCOME, /* exit 75: an edit timed out, it may have been made */
 } FollowupctlError;
 
 typedef struct _FollowupctlCommand FollowupctlCommand;
@@ -28,6 +29,7 @@ typedef struct {
   GDateTime *now;
   gboolean color; /* standard output is a terminal that wants colour */
   gboolean json;  /* set by a command's --json */
+  char **argv;    /* the command line after the command's name, as typed */
 } FollowupctlCtx;
 
 typedef gboolean (*FollowupctlCommandFunc) (FollowupctlCtx *ctx, char **argv, GError **error);

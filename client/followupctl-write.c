@@ -10,6 +10,7 @@
 #include "followup-i18n.h"
 #include "followup-names.h"
 #include "followup-time.h"
+#include "followupctl-request.h"
 #include "followupctl-write.h"
 #include "followupctl-output.h"
 
@@ -285,6 +286,7 @@ followupctl_cmd_add (FollowupctlCtx *ctx, char **argv, GError **error)
   FollowupDBusFollowup1 *proxy;
   g_autoptr (GVariant) record = NULL;
   g_autoptr (GError) local_error = NULL;
+  g_autoptr (FollowupctlRequest) request = NULL;
   g_autofree char *id = NULL;
 
   if (!followupctl_parse (ctx, argv, entries, &o, 0, 0, error))
@@ -292,8 +294,11 @@ followupctl_cmd_add (FollowupctlCtx *ctx, char **argv, GError **error)
   record = build_new_record (ctx, &o, error);
   if (record == NULL || (proxy = followupctl_proxy (ctx, error)) == NULL)
     return FALSE;
-  if (!followup_dbus_followup1_call_add_sync (proxy, record, &id, NULL, &local_error))
-    return followupctl_daemon_error (error, local_error);
+  request = followupctl_request_new (ctx);
+  followup_dbus_followup1_call_add_sync (proxy, followupctl_request_stamp (request, record), &id,
+                                         NULL, &local_error);
+  if (!followupctl_request_finish (request, local_error, error))
+    return FALSE;
   return report_added (ctx, id);
 }
 
@@ -410,14 +415,15 @@ record_event (FollowupctlCtx *ctx, const char *id, const char *type, GVariantDic
 {
   FollowupDBusFollowup1 *proxy = followupctl_proxy (ctx, error);
   g_autoptr (GError) local_error = NULL;
+  g_autoptr (FollowupctlRequest) request = NULL;
 
   if (proxy == NULL)
     return FALSE;
-  if (!followup_dbus_followup1_call_record_event_sync (proxy, id, type,
-                                                       g_variant_dict_end (details), NULL,
-                                                       &local_error))
-    return followupctl_daemon_error (error, local_error);
-  return TRUE;
+  request = followupctl_request_new (ctx);
+  followup_dbus_followup1_call_record_event_sync (
+    proxy, id, type, followupctl_request_stamp (request, g_variant_dict_end (details)), NULL,
+    &local_error);
+  return followupctl_request_finish (request, local_error, error);
 }
 
 /* what every event may carry; --at is checked before the daemon is asked

@@ -15,6 +15,7 @@ typedef enum {
   FOLLOWUP_ERROR_EXISTS,        /* id already taken */
   FOLLOWUP_ERROR_CONFIG_BROKEN, /* the file on disk does not parse */
   FOLLOWUP_ERROR_IO,            /* reading or writing a file failed */
+  FOLLOWUP_ERROR_CHANGED,       /* the file changed on disk during a save */
 } FollowupError;
 
 GQuark followup_error_quark (void);

@@ -12,16 +12,33 @@
 
 #include "followup-book.h"
 #include "followup-error.h"
+#include "followup-file.h"
 #include "followup-i18n.h"
 #include "followup-store.h"
+
+/* a hand edit is read this long after the writer's last change: editors
+ * save in steps (truncate, write, write; or rename, create, write) */
+#define QUIET_MS 150
+/* a change without the monitor's "done" (a writer that keeps the file
+ * open) is read after this long */
+#define UNFINISHED_MS 1000
+/* a read that finds records gone is confirmed this much later: a save
+ * caught half-way must not make the daemon forget what it showed */
+#define LOSS_MS 1000
 
 struct _FollowupBook {
   GObject parent;
   char *path;
   GTimeZone *user_tz;
-  FollowupRecordSet *set; /* the last good records */
-  char *checksum;         /* of the file content `set` (or `problem`) came from */
-  char *problem;          /* why the file on disk is refused, or NULL */
+  FollowupRecordSet *set;  /* the last good records */
+  FollowupDoc *doc;        /* the text they came from, in pieces */
+  FollowupFileStamp stamp; /* of the file on disk as last read or written */
+  char *problem;           /* why the file on disk is refused, or NULL */
+  char *checksum;          /* of what was refused */
+  guint read_id;           /* a hand edit waits to settle */
+  gboolean confirm_losses; /* the next read takes records that went away */
+  gboolean unreadable;     /* the problem is that the file cannot be read */
+  gboolean deferred;       /* the last read was put off; nothing changed */
   GFileMonitor *monitor;
   GFileMonitor *target_monitor; /* where the record file points, when a symlink */
   char *target_path;
@@ -29,31 +46,12 @@ struct _FollowupBook {
 
 enum {
   SIGNAL_CHANGED,
+  SIGNAL_SETTLED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_TYPE (FollowupBook, followup_book, G_TYPE_OBJECT)
-
-/* what a first start writes: the policy spelled out, no interviews, so the
- * user sees the knobs without getting reminders for a made-up company */
-static const char starter_file[] =
-  "version = 1;\n\n"
-  "# Every policy key is optional; these are the defaults. See followup.conf(5).\n"
-  "policy = {\n"
-  "  # call_windows = [ \"10:00-11:00\", \"15:00-16:00\" ];  # the contact's zone\n"
-  "  # workdays = [ \"Mon\", \"Tue\", \"Wed\", \"Thu\", \"Fri\" ];\n"
-  "  # holidays = [ \"2026-12-25\" ];\n"
-  "  # quiet_hours = \"21:00-08:00\";    # your zone; \"\" for none\n"
-  "  # thank_you_within_hours = 24;\n"
-  "  # follow_up_email_after_days = 7;\n"
-  "  # call_without_timeline_after_days = 14;\n"
-  "  # max_calls = 2;\n"
-  "  # call_retry_after_workdays = 3;\n"
-  "  # move_on_after_days = 7;\n"
-  "};\n\n"
-  "# Add interviews with: followupctl add --company \"Acme\" --at \"today 14:00\"\n"
-  "interviews = ( );\n";
 
 static void
 emit_changed (FollowupBook *book, GPtrArray *ids)
@@ -75,92 +73,232 @@ log_problems (FollowupBook *book, GPtrArray *problems)
                       "%s", (char *) problems->pdata[i]);
 }
 
+static void
+set_problem (FollowupBook *book, const char *problem, const char *content, gsize length)
+{
+  book->unreadable = FALSE;
+  g_free (book->problem);
+  book->problem = g_strdup (problem);
+  g_free (book->checksum);
+  book->checksum =
+    content ? g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) content, length)
+            : g_compute_checksum_for_string (G_CHECKSUM_SHA256, problem, -1);
+}
+
+static void
+clear_problem (FollowupBook *book)
+{
+  book->unreadable = FALSE;
+  g_clear_pointer (&book->problem, g_free);
+  g_clear_pointer (&book->checksum, g_free);
+}
+
+/* whether `set` lacks a record the book has */
+static gboolean
+loses_records (FollowupBook *book, FollowupRecordSet *set)
+{
+  for (guint i = 0; i < book->set->records->len; i++) {
+    FollowupRecord *r = book->set->records->pdata[i];
+
+    if (followup_record_set_lookup (set, r->id) == NULL)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static void schedule_read (FollowupBook *book, guint delay_ms);
+
+/* absent: nothing at a plain path. The records stay, and the next change
+ * writes them back */
+static void
+take_absence (FollowupBook *book)
+{
+  if (book->stamp.exists || book->problem != NULL)
+    g_warning ("%s is gone; keeping the %u records in memory, the next change writes them back",
+               book->path, book->set->records->len);
+  memset (&book->stamp, 0, sizeof book->stamp);
+  clear_problem (book);
+  if (book->doc == NULL)
+    book->doc = followup_doc_new_starter ();
+}
+
 /* build a new record set and swap it in only if the whole file is good */
 static gboolean
 load (FollowupBook *book, GError **error)
 {
   g_autoptr (GPtrArray) problems = NULL;
   g_autoptr (GError) local_error = NULL;
-  g_autofree char *checksum = followup_store_checksum (book->path);
+  g_autoptr (FollowupDoc) doc = NULL;
+  g_autofree char *text = NULL;
+  FollowupFileStamp stamp;
   FollowupRecordSet *set;
+  gsize length;
 
-  if (checksum == NULL) {
-    /* deleted or unreadable: keep what is known, the next edit writes it back */
-    g_warning ("%s is gone or unreadable; keeping the %u records in memory, the next change "
-               "writes them back",
-               book->path, book->set->records->len);
-    g_clear_pointer (&book->checksum, g_free);
-    return TRUE;
-  }
-  set = followup_store_load (book->path, book->user_tz, &problems, &local_error);
-  g_free (book->checksum);
-  book->checksum = g_steal_pointer (&checksum);
-  if (set == NULL) {
-    g_free (book->problem);
-    book->problem = g_strdup (local_error->message);
-    if (problems != NULL)
-      log_problems (book, problems);
-    else
-      g_warning ("%s", local_error->message);
+  if (!followup_file_read (book->path, &text, &length, &stamp, &local_error)) {
+    if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)) {
+      take_absence (book);
+      return TRUE;
+    }
+    /* unreadable is not absent: nothing is written over or through it */
+    g_warning ("%s; keeping the %u records in memory, changes are refused until it is fixed",
+               local_error->message, book->set->records->len);
+    /* the stamp of what cannot be read, so only a change to it is news */
+    followup_file_stamp (book->path, &book->stamp, NULL);
+    book->confirm_losses = FALSE;
+    set_problem (book, local_error->message, NULL, 0);
+    book->unreadable = TRUE;
     g_propagate_error (error, g_steal_pointer (&local_error));
     return FALSE;
   }
-  g_clear_pointer (&book->problem, g_free);
+  set =
+    followup_store_parse (book->path, text, length, book->user_tz, &doc, &problems, &local_error);
+  book->stamp = stamp;
+  if (set == NULL) {
+    book->confirm_losses = FALSE;
+    set_problem (book, local_error->message, text, length);
+    if (problems != NULL)
+      log_problems (book, problems);
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return FALSE;
+  }
+  if (!book->confirm_losses && loses_records (book, set)) {
+    /* read again once the file has been left alone a while */
+    g_message ("%s holds fewer records than before; reading it again in a moment", book->path);
+    memset (&book->stamp, 0, sizeof book->stamp);
+    book->confirm_losses = TRUE;
+    book->deferred = TRUE;
+    followup_record_set_unref (set);
+    schedule_read (book, LOSS_MS);
+    return TRUE;
+  }
+  book->confirm_losses = FALSE;
+  clear_problem (book);
   followup_record_set_unref (book->set);
   book->set = set;
+  followup_doc_free (book->doc);
+  book->doc = g_steal_pointer (&doc);
   g_message ("loaded %u interview%s from %s", set->records->len, set->records->len == 1 ? "" : "s",
              book->path);
   return TRUE;
 }
 
-gboolean
-followup_book_reload (FollowupBook *book, GError **error)
+static gboolean
+reload (FollowupBook *book, GError **error)
 {
   gboolean ok;
 
   sd_notifyf (FALSE, "RELOADING=1\nMONOTONIC_USEC=%" G_GINT64_FORMAT, g_get_monotonic_time ());
+  book->deferred = FALSE;
   ok = load (book, error);
-  emit_changed (book, NULL);
+  if (!book->deferred) {
+    book->confirm_losses = FALSE;
+    emit_changed (book, NULL);
+  }
   sd_notify (FALSE, "READY=1");
   return ok;
 }
 
-/* a hand edit since our last read is loaded before any change is applied,
- * so the change never writes over it */
-static void
-refresh (FollowupBook *book)
+/* asked for (Reload, SIGHUP): what the file holds now is what counts */
+gboolean
+followup_book_reload (FollowupBook *book, GError **error)
 {
-  g_autofree char *checksum = followup_store_checksum (book->path);
+  book->confirm_losses = TRUE;
+  return reload (book, error);
+}
 
-  if (checksum != NULL && g_strcmp0 (checksum, book->checksum) != 0)
-    followup_book_reload (book, NULL);
+/* the file is not the one last read or written */
+static gboolean
+changed_on_disk (FollowupBook *book)
+{
+  FollowupFileStamp now;
+
+  if (!followup_file_stamp (book->path, &now, NULL))
+    return book->problem == NULL;
+  return !followup_file_stamp_equal (&now, &book->stamp);
+}
+
+static gboolean
+read_cb (gpointer user_data)
+{
+  FollowupBook *book = user_data;
+
+  book->read_id = 0;
+  if (changed_on_disk (book) || book->confirm_losses) {
+    g_message ("%s changed on disk; reloading", book->path);
+    reload (book, NULL);
+  }
+  if (book->read_id == 0)
+    g_signal_emit (book, signals[SIGNAL_SETTLED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_read (FollowupBook *book, guint delay_ms)
+{
+  g_clear_handle_id (&book->read_id, g_source_remove);
+  book->read_id = g_timeout_add (delay_ms, read_cb, book);
+}
+
+gboolean
+followup_book_is_settling (FollowupBook *book)
+{
+  /* a change the monitor has not told of yet is waited for all the same */
+  if (book->read_id == 0 && changed_on_disk (book))
+    schedule_read (book, QUIET_MS);
+  return book->read_id != 0;
 }
 
 FollowupRecordSet *
 followup_book_begin (FollowupBook *book, GError **error)
 {
-  refresh (book);
   if (book->problem != NULL) {
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_CONFIG_BROKEN,
-                 _ ("the record file does not parse, so changes are refused until it is fixed "
-                    "(nothing was changed): %s"),
+                 book->unreadable ? _ ("the record file cannot be read, so changes are refused "
+                                       "until it can (nothing was changed): %s")
+                                  : _ ("the record file does not parse, so changes are refused "
+                                       "until it is fixed (nothing was changed): %s"),
                  book->problem);
     return NULL;
   }
   return followup_record_set_copy (book->set);
 }
 
+static gboolean
+same_as_doc (const char *text, gsize length, gpointer user_data)
+{
+  return followup_doc_equal (user_data, text, length);
+}
+
 gboolean
 followup_book_commit (FollowupBook *book, FollowupRecordSet *edited, GPtrArray *ids, GError **error)
 {
-  char *checksum = NULL;
+  g_autoptr (FollowupDocPatch) patch = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) local_error = NULL;
+  FollowupFileStamp written;
 
   if (ids->len == 0)
     return TRUE;
-  if (!followup_store_save (book->path, edited, &checksum, error))
+  patch = followup_doc_patch_new (book->doc);
+  for (guint i = 0; i < ids->len; i++) {
+    FollowupRecord *r = followup_record_set_lookup (edited, ids->pdata[i]);
+
+    followup_doc_patch_put (patch, ids->pdata[i], r ? r->dict : NULL);
+  }
+  bytes = followup_doc_patch_to_bytes (patch);
+  if (!followup_file_replace (book->path, bytes, &book->stamp, same_as_doc, book->doc, &written,
+                              &local_error)) {
+    /* a hand edit came in between: it is read, then the edits are tried
+     * again; a file that cannot be read is read to say why */
+    if (g_error_matches (local_error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_CHANGED))
+      schedule_read (book, QUIET_MS);
+    else if (g_error_matches (local_error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_CONFIG_BROKEN))
+      reload (book, NULL);
+    g_propagate_error (error, g_steal_pointer (&local_error));
     return FALSE;
-  g_free (book->checksum);
-  book->checksum = checksum;
+  }
+  followup_doc_patch_commit (patch);
+  book->stamp = written;
   followup_record_set_unref (book->set);
   book->set = followup_record_set_ref (edited);
   if (ids->len == 1)
@@ -180,7 +318,7 @@ followup_book_check (FollowupBook *book)
   g_autoptr (FollowupRecordSet) set =
     followup_store_load (book->path, book->user_tz, &problems, &error);
 
-  if (set != NULL)
+  if (set != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     return g_ptr_array_new_with_free_func (g_free);
   if (problems == NULL) {
     problems = g_ptr_array_new_with_free_func (g_free);
@@ -215,19 +353,15 @@ file_changed_cb (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorE
                  gpointer user_data)
 {
   FollowupBook *book = user_data;
-  g_autofree char *checksum = NULL;
 
-  if (event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT && event != G_FILE_MONITOR_EVENT_CREATED &&
-      event != G_FILE_MONITOR_EVENT_DELETED && event != G_FILE_MONITOR_EVENT_MOVED_IN &&
-      event != G_FILE_MONITOR_EVENT_RENAMED)
+  if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED || event == G_FILE_MONITOR_EVENT_PRE_UNMOUNT)
     return;
   watch_link_target (book);
-  /* our own saves land here too; only a different content is news */
-  checksum = followup_store_checksum (book->path);
-  if (g_strcmp0 (checksum, book->checksum) == 0)
+  /* our own save, or nothing new: edits need not wait */
+  if (book->read_id == 0 && !changed_on_disk (book))
     return;
-  g_message ("%s changed on disk; reloading", book->path);
-  followup_book_reload (book, NULL);
+  /* read once the writer is done: its "done", then a quiet spell */
+  schedule_read (book, event == G_FILE_MONITOR_EVENT_CHANGED ? UNFINISHED_MS : QUIET_MS);
 }
 
 static GFileMonitor *
@@ -245,49 +379,6 @@ watch (FollowupBook *book, const char *path)
   return monitor;
 }
 
-static gboolean
-write_starter_file (const char *path, GError **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr (GError) local_error = NULL;
-  g_autofree char *text = g_strconcat (followup_store_header, starter_file, NULL);
-
-  if (g_mkdir_with_parents (dir, 0700) < 0 ||
-      !g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
-                                 &local_error)) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("cannot create %s: %s"), path,
-                 local_error ? local_error->message : g_strerror (errno));
-    return FALSE;
-  }
-  g_message ("created %s; add interviews with followupctl add", path);
-  return TRUE;
-}
-
-/* a save killed half-way leaves its temporary file (FILE.XXXXXX, also for
- * FILE~) beside the records: at start no save is running, so they go */
-static void
-remove_stale_temp_files (const char *config_path)
-{
-  g_autofree char *dir_name = g_path_get_dirname (config_path);
-  g_autofree char *base = g_path_get_basename (config_path);
-  g_autofree char *backup = g_strconcat (base, "~", NULL);
-  g_autoptr (GDir) dir = g_dir_open (dir_name, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL) {
-    const char *stem = g_str_has_prefix (name, backup) ? backup : base;
-    g_autofree char *path = NULL;
-
-    if (!g_str_has_prefix (name, stem) || strlen (name) != strlen (stem) + 7 ||
-        name[strlen (stem)] != '.')
-      continue;
-    path = g_build_filename (dir_name, name, NULL);
-    if (g_file_test (path, G_FILE_TEST_IS_REGULAR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK) &&
-        g_remove (path) == 0)
-      g_message ("removed %s, left by a save that was interrupted", path);
-  }
-}
-
 FollowupBook *
 followup_book_new (const char *path, GTimeZone *user_tz, GError **error)
 {
@@ -295,15 +386,33 @@ followup_book_new (const char *path, GTimeZone *user_tz, GError **error)
 
   book->path = g_strdup (path);
   book->user_tz = g_time_zone_ref (user_tz);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS) && !write_starter_file (path, error))
-    return NULL;
-  remove_stale_temp_files (path);
-  /* a file that does not parse at start leaves no records, but the daemon
+  /* a file that cannot be read at start leaves no records, but the daemon
    * runs: it says what is wrong and picks up the fix */
   load (book, NULL);
   book->monitor = watch (book, path);
   watch_link_target (book);
   return g_steal_pointer (&book);
+}
+
+void
+followup_book_start (FollowupBook *book)
+{
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  FollowupFileStamp written;
+
+  followup_file_remove_stale (book->path);
+  if (book->problem != NULL || book->stamp.exists || book->set->records->len > 0)
+    return;
+  /* nothing at a plain path: a starter file, written only if still nothing is there */
+  bytes = followup_doc_to_bytes (book->doc);
+  if (!followup_file_replace (book->path, bytes, &book->stamp, same_as_doc, book->doc, &written,
+                              &error)) {
+    g_warning ("cannot create %s: %s", book->path, error->message);
+    return;
+  }
+  book->stamp = written;
+  g_message ("created %s; add interviews with followupctl add", book->path);
 }
 
 const char *
@@ -348,10 +457,12 @@ followup_book_finalize (GObject *object)
 {
   FollowupBook *book = FOLLOWUP_BOOK (object);
 
+  g_clear_handle_id (&book->read_id, g_source_remove);
   g_clear_object (&book->monitor);
   g_clear_object (&book->target_monitor);
   g_free (book->target_path);
   g_clear_pointer (&book->set, followup_record_set_unref);
+  g_clear_pointer (&book->doc, followup_doc_free);
   g_clear_pointer (&book->user_tz, g_time_zone_unref);
   g_free (book->path);
   g_free (book->checksum);
@@ -366,6 +477,9 @@ followup_book_class_init (FollowupBookClass *klass)
   /* ids: the records a commit changed; NULL after a reload (any may have) */
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
+  /* a hand edit that was being written has been read: edits may go on */
+  signals[SIGNAL_SETTLED] = g_signal_new ("settled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -3,8 +3,8 @@
  * it holds the last good records, watches the file (and where a symlink
  * points), knows whether the file on disk is refused, and applies edits as
  * transactions: begin gives a private copy, commit saves it atomically and
- * swaps it in. It tells what happened by its "changed" signal and never
- * calls anyone */
+ * swaps it in. It tells what happened by its "changed" and "settled"
+ * signals and never calls anyone */
 #pragma once
 
 #include <gio/gio.h>
@@ -16,9 +16,12 @@ G_BEGIN_DECLS
 #define FOLLOWUP_TYPE_BOOK (followup_book_get_type ())
 G_DECLARE_FINAL_TYPE (FollowupBook, followup_book, FOLLOWUP, BOOK, GObject)
 
-/* writes a starter file when there is none; a file that does not parse
- * still gives a book, with no records and the problem set */
+/* a file that cannot be read still gives a book, with no records and the
+ * problem set */
 FollowupBook *followup_book_new (const char *path, GTimeZone *user_tz, GError **error);
+/* once the daemon is the one instance: removes what an interrupted save
+ * left, and writes a starter file when nothing is at the path */
+void followup_book_start (FollowupBook *book);
 
 const char *followup_book_get_path (FollowupBook *book);
 FollowupRecordSet *followup_book_get_records (FollowupBook *book);
@@ -34,11 +37,16 @@ gboolean followup_book_reload (FollowupBook *book, GError **error);
 /* every problem of the file on disk, as FILE:LINE: message */
 GPtrArray *followup_book_check (FollowupBook *book);
 
-/* a copy of the records to change, after a hand edit on disk is read in;
- * NULL with FOLLOWUP_ERROR_CONFIG_BROKEN while the file is refused */
+/* whether a hand edit is being written: edits wait for "settled" */
+gboolean followup_book_is_settling (FollowupBook *book);
+/* a copy of the records to change; NULL with FOLLOWUP_ERROR_CONFIG_BROKEN
+ * while the file is refused */
 FollowupRecordSet *followup_book_begin (FollowupBook *book, GError **error);
 /* saves `edited` and makes it the book's records; `ids` are the records it
- * changed ("changed" is emitted with them); with no ids nothing is saved */
+ * changed ("changed" is emitted with them); with no ids nothing is saved.
+ * FOLLOWUP_ERROR_CHANGED when a hand edit came in since the last read:
+ * nothing is written, the file is read again ("settled" follows) and the
+ * edits can be made again on top of it */
 gboolean followup_book_commit (FollowupBook *book, FollowupRecordSet *edited, GPtrArray *ids,
                                GError **error);
 

@@ -153,6 +153,7 @@ name_acquired_cb (GDBusConnection *bus, const char *name, gpointer user_data)
 
   d->name_acquired = TRUE;
   g_message ("ready on the session bus as %s", name);
+  followup_book_start (d->book);
   followup_reminders_replan (d->reminders);
   sd_notify (FALSE, "READY=1");
 }
@@ -209,7 +210,7 @@ followup_daemon_run (FollowupDaemon *d, gboolean replace)
   g_main_loop_run (d->loop);
   sd_notify (FALSE, "STOPPING=1");
   /* edits that arrived with the stop signal are saved and answered */
-  followup_service_flush (d->service);
+  followup_service_finish (d->service);
   if (d->bus != NULL && !g_dbus_connection_is_closed (d->bus))
     g_dbus_connection_flush_sync (d->bus, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)

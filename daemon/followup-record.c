@@ -25,9 +25,9 @@ static const char *const record_keys[] = {
   "decision_by",
   "status",
   "status_at",
+  "holidays",
   "events",
   "notes",
-  "holidays",
   NULL,
 };
 static const char *const contact_keys[] = {
@@ -36,6 +36,20 @@ static const char *const contact_keys[] = {
 static const char *const event_keys[] = {
   "type", "at", "contact", "outcome", "decision_in_days", "decision_by", "notes", NULL,
 };
+
+/* the keys of a record, or of the groups in its list `list`, in the order
+ * a new one is written */
+const char *const *
+followup_record_key_order (const char *list)
+{
+  if (list == NULL)
+    return record_keys;
+  if (g_str_equal (list, "contacts"))
+    return contact_keys;
+  if (g_str_equal (list, "events"))
+    return event_keys;
+  return NULL;
+}
 
 static void
 contact_free (FollowupContact *contact)

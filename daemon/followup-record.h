@@ -49,6 +49,7 @@ FollowupRecord *followup_record_new_from_variant (GVariant *dict, GTimeZone *use
                                                   char **bad_key, GError **error);
 FollowupRecord *followup_record_ref (FollowupRecord *record);
 void followup_record_unref (FollowupRecord *record);
+const char *const *followup_record_key_order (const char *list);
 const FollowupContact *followup_record_find_contact (const FollowupRecord *record,
                                                      const char *name);
 

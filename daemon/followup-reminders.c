@@ -521,45 +521,151 @@ lookup_action (const char *action, FollowupAction *a, GError **error)
   return FALSE;
 }
 
+/* what a snooze changed, to take back when it cannot be saved */
+typedef struct {
+  char *key;
+  gint64 *snooze, *shown; /* the values before, or NULL */
+} Undo;
+
+static void
+undo_clear (gpointer data)
+{
+  Undo *u = data;
+
+  g_free (u->key);
+  g_free (u->snooze);
+  g_free (u->shown);
+}
+
+static void
+remember (FollowupReminders *rem, GArray *undo, const char *key)
+{
+  gint64 *snooze = g_hash_table_lookup (followup_state_get_snoozes (rem->state), key);
+  gint64 *shown = g_hash_table_lookup (followup_state_get_shown (rem->state), key);
+  Undo u = { g_strdup (key), snooze ? g_memdup2 (snooze, sizeof *snooze) : NULL,
+             shown ? g_memdup2 (shown, sizeof *shown) : NULL };
+
+  g_array_append_val (undo, u);
+}
+
+static void
+take_back (FollowupReminders *rem, GArray *undo)
+{
+  for (guint i = 0; i < undo->len; i++) {
+    Undo *u = &g_array_index (undo, Undo, i);
+
+    if (u->snooze != NULL)
+      followup_state_set_snooze (rem->state, u->key, *u->snooze);
+    else
+      followup_state_clear_snooze (rem->state, u->key);
+    if (u->shown != NULL)
+      followup_state_mark_shown (rem->state, u->key, *u->shown);
+  }
+}
+
+static void
+set_snooze (FollowupReminders *rem, const FollowupReminder *r, gint64 until, gint64 end)
+{
+  if (until == FOLLOWUP_SNOOZE_OFF)
+    followup_state_clear_snooze (rem->state, r->key);
+  else
+    followup_state_set_snooze (rem->state, r->key, end);
+  /* a snoozed step is shown again when the snooze ends */
+  followup_state_forget_shown (rem->state, r->key);
+}
+
+/* the steps of `id` and `action` and their snooze ends; FALSE when one
+ * refuses (then none is snoozed) or there is none */
+static GArray *
+snooze_targets (FollowupReminders *rem, const char *id, const char *action, FollowupAction a,
+                gint64 until, GError **error)
+{
+  g_autoptr (GArray) ends = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+
+  for (guint i = 0; i < rem->schedule->len; i++) {
+    const FollowupReminder *r = g_ptr_array_index (rem->schedule, i);
+    gint64 pair[2] = { i, 0 };
+
+    if (r->action != a || g_strcmp0 (r->record->id, id) != 0)
+      continue;
+    if (until != FOLLOWUP_SNOOZE_OFF && !snooze_end (rem, r, until, &pair[1], error))
+      return NULL;
+    g_array_append_vals (ends, pair, 1);
+  }
+  if (ends->len == 0) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_NOT_FOUND,
+                 _ ("action: “%s” has no %s step pending"), id, action);
+    return NULL;
+  }
+  return g_steal_pointer (&ends);
+}
+
+/* a snooze that is answered OK has been saved: after a restart it holds */
 gboolean
 followup_reminders_snooze (FollowupReminders *rem, const char *id, const char *action, gint64 until,
                            GError **error)
 {
+  g_autoptr (GArray) targets = NULL;
+  g_autoptr (GArray) undo = g_array_new (FALSE, FALSE, sizeof (Undo));
+  g_autoptr (GError) save_error = NULL;
   FollowupAction a;
-  guint matched = 0;
 
+  g_array_set_clear_func (undo, undo_clear);
   if (followup_edit_lookup (rem->set, id, error) == NULL || !lookup_action (action, &a, error) ||
       !check_snooze (rem, a, until, error))
     return FALSE;
-  /* all or nothing: a refusal for one step changes none */
-  for (int pass = 0; pass < 2; pass++) {
-    for (guint i = 0; i < rem->schedule->len; i++) {
-      const FollowupReminder *r = g_ptr_array_index (rem->schedule, i);
-      gint64 end = 0;
+  targets = snooze_targets (rem, id, action, a, until, error);
+  if (targets == NULL)
+    return FALSE;
+  for (guint i = 0; i < targets->len; i++) {
+    const gint64 *pair = &g_array_index (targets, gint64, i * 2);
+    const FollowupReminder *r = g_ptr_array_index (rem->schedule, (guint) pair[0]);
 
-      if (r->action != a || g_strcmp0 (r->record->id, id) != 0)
-        continue;
-      if (until != FOLLOWUP_SNOOZE_OFF && !snooze_end (rem, r, until, &end, error))
-        return FALSE;
-      if (pass == 0) {
-        matched++;
-        continue;
-      }
-      if (until == FOLLOWUP_SNOOZE_OFF)
-        followup_state_clear_snooze (rem->state, r->key);
-      else
-        followup_state_set_snooze (rem->state, r->key, end);
-      /* a snoozed step is shown again when the snooze ends */
-      followup_state_forget_shown (rem->state, r->key);
-    }
-    if (matched == 0) {
-      g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_NOT_FOUND,
-                   _ ("action: “%s” has no %s step pending"), id, action);
-      return FALSE;
-    }
+    remember (rem, undo, r->key);
+    set_snooze (rem, r, until, pair[1]);
+  }
+  if (!followup_state_save (rem->state, &save_error)) {
+    take_back (rem, undo);
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("%s; nothing was snoozed"),
+                 save_error->message);
+    return FALSE;
   }
   followup_reminders_replan (rem);
   return TRUE;
+}
+
+static void
+not_recorded_cb (const char *tag, gboolean shown, const char *error_message, gpointer user_data)
+{
+}
+
+/* a button whose edit could not be saved: the step is shown again with
+ * its buttons, saying why, and is not marked shown, so it comes back */
+void
+followup_reminders_not_recorded (FollowupReminders *rem, const char *id, const char *action,
+                                 const char *what, const char *why)
+{
+  FollowupAction a;
+
+  if (rem->notifier == NULL || !followup_action_from_string (action, &a))
+    return;
+  for (guint i = 0; i < rem->schedule->len; i++) {
+    const FollowupReminder *r = g_ptr_array_index (rem->schedule, i);
+    g_autofree char *step = NULL;
+    g_autofree char *summary = NULL;
+    g_autofree char *body = NULL;
+    g_auto (GStrv) buttons = NULL;
+
+    if (r->action != a || g_strcmp0 (r->record->id, id) != 0)
+      continue;
+    step = summary_of (r);
+    summary = g_strdup_printf (_ ("Not recorded: %s"), step);
+    body = g_strdup_printf (_ ("%s could not be saved: %s\nThe step is still pending."), what, why);
+    buttons = translate_buttons (a == FOLLOWUP_ACTION_CALL ? call_buttons : other_buttons);
+    followup_state_forget_shown (rem->state, r->key);
+    followup_notifier_show (rem->notifier, r->key, summary, body, (const char *const *) buttons, 1,
+                            not_recorded_cb, NULL);
+  }
 }
 
 gboolean

@@ -34,5 +34,9 @@ GPtrArray *followup_reminders_get_schedule (FollowupReminders *rem);
 gboolean followup_reminders_snooze (FollowupReminders *rem, const char *id, const char *action,
                                     gint64 until, GError **error);
 gboolean followup_reminders_save_state (FollowupReminders *rem, GError **error);
+/* a button of the step `action` of `id` did `what`, which could not be
+ * saved (`why`): the user is told, and the step stays pending */
+void followup_reminders_not_recorded (FollowupReminders *rem, const char *id, const char *action,
+                                      const char *what, const char *why);
 
 G_END_DECLS

@@ -18,6 +18,13 @@
 
 /* however busy the bus, edits wait for at most this many others */
 #define MAX_BATCH 256
+/* saves beaten by a hand edit, each followed by a re-read, before giving up */
+#define MAX_ATTEMPTS 5
+/* a file that never settles (a writer that keeps at it) holds edits this
+ * long at most; then they are tried, and refused if the file still moves */
+#define MAX_WAIT_USEC (5 * G_USEC_PER_SEC)
+/* answers kept for retried requests */
+#define MAX_TOKENS 256
 #define SNOOZE_BUTTON_SECONDS 3600
 #define SNOOZE_BEFORE_DEADLINE 300
 
@@ -37,7 +44,9 @@ typedef struct {
   GDBusMethodInvocation *invocation; /* NULL for a notification button */
   GVariant *params;
   EditFunc func;
-  char *what; /* a button's edit, for the log */
+  char *token;       /* the client's request token, or NULL */
+  char *what;        /* a button's edit, for the log */
+  char *id, *action; /* a button's step */
   GVariant *reply;
   GError *error;
 } PendingEdit;
@@ -49,6 +58,10 @@ struct _FollowupService {
   FollowupDBusFollowup1 *skeleton;
   GPtrArray *queue; /* PendingEdit */
   guint flush_id;
+  guint attempts;       /* of the queue's batch, beaten by hand edits */
+  gint64 waiting_since; /* the queue waits for a hand edit, since then */
+  GHashTable *tokens;   /* request token -> the first answer (GVariant) */
+  GQueue token_order;   /* the oldest goes first */
 };
 
 G_DEFINE_TYPE (FollowupService, followup_service, G_TYPE_OBJECT)
@@ -58,7 +71,10 @@ pending_edit_free (PendingEdit *p)
 {
   g_clear_object (&p->invocation);
   g_variant_unref (p->params);
+  g_free (p->token);
   g_free (p->what);
+  g_free (p->id);
+  g_free (p->action);
   g_clear_pointer (&p->reply, g_variant_unref);
   g_clear_error (&p->error);
   g_free (p);
@@ -206,22 +222,70 @@ static const Method methods[] = {
 /* the queue */
 
 static void
-answer (PendingEdit *p)
+answer (FollowupService *s, PendingEdit *p)
 {
   GDBusMethodInvocation *invocation = g_steal_pointer (&p->invocation);
 
-  if (invocation == NULL && p->reply != NULL)
+  if (invocation == NULL && p->reply != NULL) {
     g_message ("recorded %s from a notification", p->what);
-  else if (invocation == NULL)
+  } else if (invocation == NULL) {
+    /* the reminder comes back, and the user learns the click did not count */
     g_warning ("could not record %s: %s", p->what, p->error->message);
-  /* both calls take the invocation */
-  else if (p->reply != NULL)
+    followup_reminders_not_recorded (s->reminders, p->id, p->action, p->what, p->error->message);
+  } else if (p->reply != NULL) {
+    /* both calls take the invocation */
     g_dbus_method_invocation_return_value (invocation, p->reply);
-  else
+  } else {
     g_dbus_method_invocation_return_gerror (invocation, p->error);
+  }
 }
 
 static void
+remember_token (FollowupService *s, const char *token, GVariant *reply)
+{
+  if (g_hash_table_contains (s->tokens, token))
+    return;
+  g_hash_table_insert (s->tokens, g_strdup (token), g_variant_ref (reply));
+  g_queue_push_tail (&s->token_order, g_strdup (token));
+  if (g_queue_get_length (&s->token_order) > MAX_TOKENS) {
+    g_autofree char *oldest = g_queue_pop_head (&s->token_order);
+
+    g_hash_table_remove (s->tokens, oldest);
+  }
+}
+
+/* a request already applied (its client timed out and asked again) gets
+ * its first answer; so does a second copy within one batch */
+static gboolean
+replay (FollowupService *s, GHashTable *batch_tokens, PendingEdit *p)
+{
+  GVariant *first;
+
+  if (p->token == NULL)
+    return FALSE;
+  first = g_hash_table_lookup (s->tokens, p->token);
+  if (first == NULL)
+    first = g_hash_table_lookup (batch_tokens, p->token);
+  if (first == NULL)
+    return FALSE;
+  p->reply = g_variant_ref (first);
+  return TRUE;
+}
+
+static void
+reset (GPtrArray *batch)
+{
+  for (guint i = 0; i < batch->len; i++) {
+    PendingEdit *p = batch->pdata[i];
+
+    g_clear_pointer (&p->reply, g_variant_unref);
+    g_clear_error (&p->error);
+  }
+}
+
+/* FALSE when a hand edit beat the save: nothing is on disk, the book reads
+ * the file again, and the batch is to be made again on top of it */
+static gboolean
 apply (FollowupService *s, GPtrArray *batch)
 {
   g_autoptr (GError) begin_error = NULL;
@@ -229,40 +293,83 @@ apply (FollowupService *s, GPtrArray *batch)
   g_autoptr (FollowupRecordSet) set = followup_book_begin (s->book, &begin_error);
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GDateTime) now = g_date_time_new_now (followup_book_get_user_tz (s->book));
+  g_autoptr (GHashTable) batch_tokens =
+    g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_variant_unref);
   FollowupEditEnv env = { followup_book_get_user_tz (s->book), now };
 
+  reset (batch);
   for (guint i = 0; i < batch->len; i++) {
     PendingEdit *p = batch->pdata[i];
 
     if (set == NULL)
       p->error = g_error_copy (begin_error);
-    else if ((p->reply = p->func (&env, set, p->params, ids, &p->error)) != NULL)
+    else if (replay (s, batch_tokens, p))
+      continue;
+    else if ((p->reply = p->func (&env, set, p->params, ids, &p->error)) != NULL) {
       g_variant_ref_sink (p->reply);
+      if (p->token != NULL)
+        g_hash_table_insert (batch_tokens, p->token, g_variant_ref (p->reply));
+    }
   }
-  if (set == NULL || followup_book_commit (s->book, set, ids, &save_error))
-    return;
-  /* nothing of the batch is on disk, so nothing of it is acknowledged */
+  if (set != NULL && !followup_book_commit (s->book, set, ids, &save_error)) {
+    if (g_error_matches (save_error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_CHANGED) &&
+        ++s->attempts < MAX_ATTEMPTS)
+      return FALSE;
+    /* nothing of the batch is on disk, so nothing of it is acknowledged */
+    for (guint i = 0; i < batch->len; i++) {
+      PendingEdit *p = batch->pdata[i];
+
+      if (p->reply != NULL) {
+        g_clear_pointer (&p->reply, g_variant_unref);
+        p->error = g_error_copy (save_error);
+      }
+    }
+  }
   for (guint i = 0; i < batch->len; i++) {
     PendingEdit *p = batch->pdata[i];
 
-    if (p->reply != NULL) {
-      g_clear_pointer (&p->reply, g_variant_unref);
-      p->error = g_error_copy (save_error);
-    }
+    if (p->token != NULL && p->reply != NULL)
+      remember_token (s, p->token, p->reply);
   }
+  s->attempts = 0;
+  return TRUE;
+}
+
+static void
+run_queue (FollowupService *s, gboolean wait_for_hand_edits)
+{
+  g_autoptr (GPtrArray) batch = NULL;
+
+  g_clear_handle_id (&s->flush_id, g_source_remove);
+  if (s->queue == NULL || s->queue->len == 0)
+    return;
+  /* a hand edit being written is read first; "settled" runs the queue */
+  if (wait_for_hand_edits && followup_book_is_settling (s->book)) {
+    if (s->waiting_since == 0)
+      s->waiting_since = g_get_monotonic_time ();
+    if (g_get_monotonic_time () - s->waiting_since < MAX_WAIT_USEC)
+      return;
+  }
+  s->waiting_since = 0;
+  batch = g_steal_pointer (&s->queue);
+  if (!apply (s, batch) && wait_for_hand_edits) {
+    s->queue = g_steal_pointer (&batch);
+    return;
+  }
+  for (guint i = 0; i < batch->len; i++)
+    answer (s, batch->pdata[i]);
 }
 
 void
 followup_service_flush (FollowupService *s)
 {
-  g_autoptr (GPtrArray) batch = g_steal_pointer (&s->queue);
+  run_queue (s, TRUE);
+}
 
-  g_clear_handle_id (&s->flush_id, g_source_remove);
-  if (batch == NULL || batch->len == 0)
-    return;
-  apply (s, batch);
-  for (guint i = 0; i < batch->len; i++)
-    answer (batch->pdata[i]);
+void
+followup_service_finish (FollowupService *s)
+{
+  run_queue (s, FALSE);
 }
 
 static gboolean
@@ -275,9 +382,40 @@ flush_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+settled_cb (FollowupBook *book, gpointer user_data)
+{
+  followup_service_flush (user_data);
+}
+
 /* the idle source runs once every method call already read from the bus
  * (dispatched at default priority) has been queued */
-static void
+/* `params` without the "request-token" of its a{sv} argument, which `token` gets */
+static GVariant *
+take_token (GVariant *params, char **token)
+{
+  GVariantBuilder b;
+  gsize n = g_variant_n_children (params);
+
+  g_variant_builder_init (&b, g_variant_get_type (params));
+  for (gsize i = 0; i < n; i++) {
+    g_autoptr (GVariant) arg = g_variant_get_child_value (params, i);
+    GVariantDict dict;
+
+    if (!g_variant_is_of_type (arg, G_VARIANT_TYPE_VARDICT)) {
+      g_variant_builder_add_value (&b, arg);
+      continue;
+    }
+    g_variant_dict_init (&dict, arg);
+    if (*token == NULL)
+      g_variant_dict_lookup (&dict, "request-token", "s", token);
+    g_variant_dict_remove (&dict, "request-token");
+    g_variant_builder_add_value (&b, g_variant_dict_end (&dict));
+  }
+  return g_variant_builder_end (&b);
+}
+
+static PendingEdit *
 queue (FollowupService *s, GDBusMethodInvocation *invocation, GVariant *params, EditFunc func,
        const char *what)
 {
@@ -285,13 +423,20 @@ queue (FollowupService *s, GDBusMethodInvocation *invocation, GVariant *params, 
 
   /* a method handler owns its invocation until it answers: so do we */
   p->invocation = invocation;
-  p->params = g_variant_ref_sink (params);
+  p->params = g_variant_ref_sink (take_token (params, &p->token));
   p->func = func;
   p->what = g_strdup (what);
   if (s->queue == NULL)
     s->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_edit_free);
   g_ptr_array_add (s->queue, p);
-  if (s->queue->len >= MAX_BATCH)
+  return p;
+}
+
+/* the queue runs when the bus has nothing more for it, or when full */
+static void
+kick (FollowupService *s)
+{
+  if (s->queue->len >= MAX_BATCH && !followup_book_is_settling (s->book))
     followup_service_flush (s);
   else if (s->flush_id == 0)
     s->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_cb, s, NULL);
@@ -308,6 +453,7 @@ dispatch (FollowupService *s, const Method *m, GDBusMethodInvocation *invocation
 
   if (m->edit != NULL) {
     queue (s, invocation, params, m->edit, NULL);
+    kick (s);
     return;
   }
   followup_service_flush (s);
@@ -351,11 +497,24 @@ connect_methods (FollowupService *s)
 
 /* notification buttons */
 
+/* a button's edit: if it cannot be recorded, its step is shown again */
 static void
-queue_event (FollowupService *s, const char *id, const char *type, GVariant *details,
-             const char *what)
+queue_click (FollowupService *s, GVariant *params, EditFunc func, const char *id,
+             FollowupAction action, const char *what)
 {
-  queue (s, NULL, g_variant_new ("(ss@a{sv})", id, type, details), edit_record_event, what);
+  PendingEdit *p = queue (s, NULL, params, func, what);
+
+  p->id = g_strdup (id);
+  p->action = g_strdup (followup_action_to_string (action));
+  kick (s);
+}
+
+static void
+queue_event (FollowupService *s, const char *id, FollowupAction action, const char *type,
+             GVariant *details, const char *what)
+{
+  queue_click (s, g_variant_new ("(ss@a{sv})", id, type, details), edit_record_event, id, action,
+               what);
 }
 
 static void
@@ -368,8 +527,8 @@ click_done (FollowupService *s, const char *id, FollowupAction action, const cha
   g_variant_dict_init (&details, NULL);
   if (finish->kind == FOLLOWUP_FINISH_STATUS) {
     g_variant_dict_insert (&details, "status", "s", followup_status_to_string (finish->status));
-    queue (s, NULL, g_variant_new ("(s@a{sv})", id, g_variant_dict_end (&details)), edit_update,
-           what);
+    queue_click (s, g_variant_new ("(s@a{sv})", id, g_variant_dict_end (&details)), edit_update, id,
+                 action, what);
     return;
   }
   if (finish->kind == FOLLOWUP_FINISH_CALL) {
@@ -380,8 +539,8 @@ click_done (FollowupService *s, const char *id, FollowupAction action, const cha
   }
   if (finish->per_contact && contact != NULL)
     g_variant_dict_insert (&details, "contact", "s", contact);
-  queue_event (s, id, followup_event_type_to_string (finish->event), g_variant_dict_end (&details),
-               what);
+  queue_event (s, id, action, followup_event_type_to_string (finish->event),
+               g_variant_dict_end (&details), what);
 }
 
 static void
@@ -425,7 +584,7 @@ followup_service_click (FollowupService *s, const char *id, const char *action, 
   if (!followup_action_from_string (action, &a))
     return;
   if (g_str_equal (button, "reached") || g_str_equal (button, "voicemail"))
-    queue_event (s, id, "call", g_variant_new_parsed ("{'outcome': <%s>}", button), what);
+    queue_event (s, id, a, "call", g_variant_new_parsed ("{'outcome': <%s>}", button), what);
   else if (g_str_equal (button, "next-window"))
     click_snooze (s, id, action, 0);
   else if (g_str_equal (button, "snooze"))
@@ -494,6 +653,7 @@ followup_service_new (FollowupBook *book, FollowupReminders *reminders)
 
   s->book = g_object_ref (book);
   s->reminders = g_object_ref (reminders);
+  g_signal_connect (book, "settled", G_CALLBACK (settled_cb), s);
   return s;
 }
 
@@ -504,6 +664,9 @@ followup_service_finalize (GObject *object)
 
   g_clear_handle_id (&s->flush_id, g_source_remove);
   g_clear_pointer (&s->queue, g_ptr_array_unref);
+  g_signal_handlers_disconnect_by_data (s->book, s);
+  g_hash_table_unref (s->tokens);
+  g_queue_clear_full (&s->token_order, g_free);
   if (s->skeleton != NULL)
     g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (s->skeleton));
   g_clear_object (&s->skeleton);
@@ -521,4 +684,7 @@ followup_service_class_init (FollowupServiceClass *klass)
 static void
 followup_service_init (FollowupService *s)
 {
+  s->tokens =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_variant_unref);
+  g_queue_init (&s->token_order);
 }

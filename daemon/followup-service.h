@@ -29,7 +29,9 @@ void followup_service_set_next_due (FollowupService *service, gint64 due);
 /* a notification button: recorded through the same edits as the bus */
 void followup_service_click (FollowupService *service, const char *id, const char *action,
                              const char *contact, const char *button);
-/* runs the queued edits now (also on the way out) */
+/* runs the queued edits now, unless a hand edit is being written */
 void followup_service_flush (FollowupService *service);
+/* on the way out: runs them whatever the file is doing */
+void followup_service_finish (FollowupService *service);
 
 G_END_DECLS

@@ -1,5 +1,6 @@
-/* followup-store.c: libconfig <-> a{sv}, so the one validator in
- * followup-record.c checks the file exactly as it checks a D-Bus call */
+/* followup-store.c: libconfig -> a{sv}, so the one validator in
+ * followup-record.c checks the file exactly as it checks a D-Bus call; the
+ * text itself is kept, in pieces, for edits (followup-doc.c) */
 #include "config.h"
 
 #define G_LOG_DOMAIN "followup-store"
@@ -17,16 +18,11 @@
 #include "followup-i18n.h"
 #include "followup-error.h"
 #include "followup-store.h"
+#include "followup-file.h"
+#include "followup-scan.h"
 #include "followup-variant.h"
 
 #define FILE_VERSION 1
-
-const char followup_store_header[] =
-  "# followup records: one group per interview; see followup.conf(5).\n"
-  "#\n"
-  "# followupd rewrites this file when you change a record with followupctl,\n"
-  "# and a rewrite cannot keep comments: put long remarks in a record's\n"
-  "# notes = \"...\". The version before each rewrite is kept as followup.conf~.\n\n";
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (config_t, config_destroy)
 
@@ -182,6 +178,7 @@ find_string (GVariant *dict, const char *key)
 
 typedef struct {
   const char *path;
+  const char *text;
   GTimeZone *user_tz;
   FollowupRecordSet *set;
   GPtrArray *problems;
@@ -306,10 +303,26 @@ check_top_keys (Loader *l, config_setting_t *root)
   }
 }
 
+/* a prefix of a good file (an editor's save caught half-way) still parses:
+ * one without version or interviews is refused, not read as no records */
+static config_setting_t *
+required (Loader *l, config_setting_t *root, const char *key, const char *example)
+{
+  config_setting_t *s = config_setting_get_member (root, key);
+  int lines = 1;
+
+  if (s != NULL)
+    return s;
+  for (const char *p = l->text; *p; p++)
+    lines += *p == '\n';
+  problem (l->problems, l->path, lines, _ ("%s is missing: a record file has %s"), key, example);
+  return NULL;
+}
+
 static void
 load_version (Loader *l, config_setting_t *root)
 {
-  config_setting_t *s = config_setting_get_member (root, "version");
+  config_setting_t *s = required (l, root, "version", "version = 1;");
 
   if (s != NULL &&
       (config_setting_type (s) != CONFIG_TYPE_INT || config_setting_get_int (s) != FILE_VERSION))
@@ -352,14 +365,11 @@ load_policy (Loader *l, config_setting_t *root)
 static gboolean
 parse_text (Loader *l, config_t *cfg, const char *contents, gsize length)
 {
-  const char *nul = memchr (contents, '\0', length);
+  int line = 1;
+  g_autofree char *refused = followup_scan_refuse (contents, length, &line);
 
-  if (nul != NULL) {
-    int line = 1;
-
-    for (const char *p = contents; p < nul; p++)
-      line += *p == '\n';
-    problem (l->problems, l->path, line, _ ("the file contains a NUL byte; is it really text?"));
+  if (refused != NULL) {
+    problem (l->problems, l->path, line, "%s", refused);
     return FALSE;
   }
   if (!config_read_string (cfg, contents)) {
@@ -369,36 +379,80 @@ parse_text (Loader *l, config_t *cfg, const char *contents, gsize length)
   return TRUE;
 }
 
+static void
+load_interviews (Loader *l, config_setting_t *root)
+{
+  config_setting_t *interviews = required (l, root, "interviews", "interviews = ( … );");
+
+  if (interviews == NULL)
+    return;
+  if (config_setting_is_list (interviews) ||
+      (config_setting_is_array (interviews) && config_setting_length (interviews) == 0))
+    load_records (l, interviews);
+  else
+    problem (l->problems, l->path, config_setting_source_line (interviews),
+             "interviews: expected a list, interviews = ( { … }, { … } );");
+}
+
+/* the text's pieces, each record's block bound to its record */
+static FollowupDoc *
+split_doc (Loader *l, gsize length)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FollowupDoc) doc = followup_doc_new (l->text, length, &error);
+
+  if (doc == NULL || followup_doc_get_n_records (doc) != l->set->records->len) {
+    problem (l->problems, l->path, 1,
+             _ ("followupd cannot tell where each interview starts and ends in this file, so it "
+                "will not change it; please report this"));
+    return NULL;
+  }
+  for (guint i = 0; i < l->set->records->len; i++) {
+    FollowupRecord *r = l->set->records->pdata[i];
+
+    followup_doc_bind (doc, i, r->id, r->dict);
+  }
+  return g_steal_pointer (&doc);
+}
+
+/* the tests set FOLLOWUP_VERIFY_SPANS: every file read is also checked
+ * against the scanner the writer relies on */
+static void
+verify_spans (Loader *l, gsize length)
+{
+  g_autofree char *mismatch = NULL;
+
+  if (g_getenv ("FOLLOWUP_VERIFY_SPANS") == NULL)
+    return;
+  mismatch = followup_scan_verify (l->text, length);
+  if (mismatch != NULL)
+    problem (l->problems, l->path, 1, "the span scanner differs from libconfig: %s", mismatch);
+}
+
 /* all or nothing: a file with any problem yields no records at all, so the
  * caller keeps its last good set and never writes over the user's file */
 FollowupRecordSet *
-followup_store_load (const char *path, GTimeZone *user_tz, GPtrArray **problems, GError **error)
+followup_store_parse (const char *path, const char *text, gsize length, GTimeZone *user_tz,
+                      FollowupDoc **doc, GPtrArray **problems, GError **error)
 {
   g_autoptr (FollowupRecordSet) set = followup_record_set_new (NULL);
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GError) local_error = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr (FollowupDoc) pieces = NULL;
   g_auto (config_t) cfg;
-  Loader l = { path, user_tz, set, found };
-  config_setting_t *interviews;
-  gsize length;
+  Loader l = { path, text, user_tz, set, found };
+  config_setting_t *root;
 
   config_init (&cfg);
-  if (!g_file_get_contents (path, &contents, &length, &local_error)) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, "%s", local_error->message);
-    return NULL;
-  }
   /* past a syntax error nothing is known; otherwise report every problem */
-  if (parse_text (&l, &cfg, contents, length)) {
-    check_top_keys (&l, config_root_setting (&cfg));
-    load_version (&l, config_root_setting (&cfg));
-    load_policy (&l, config_root_setting (&cfg));
-    interviews = config_setting_get_member (config_root_setting (&cfg), "interviews");
-    if (interviews != NULL && config_setting_is_aggregate (interviews))
-      load_records (&l, interviews);
-    else if (interviews != NULL)
-      problem (found, path, config_setting_source_line (interviews),
-               "interviews: expected a list, interviews = ( { … }, { … } );");
+  if (parse_text (&l, &cfg, text, length)) {
+    root = config_root_setting (&cfg);
+    check_top_keys (&l, root);
+    load_version (&l, root);
+    load_policy (&l, root);
+    load_interviews (&l, root);
+    verify_spans (&l, length);
+    if (found->len == 0 && doc != NULL)
+      pieces = split_doc (&l, length);
   }
   if (found->len > 0) {
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_CONFIG_BROKEN, "%s",
@@ -407,195 +461,67 @@ followup_store_load (const char *path, GTimeZone *user_tz, GPtrArray **problems,
       *problems = g_steal_pointer (&found);
     return NULL;
   }
+  if (doc != NULL)
+    *doc = g_steal_pointer (&pieces);
   return g_steal_pointer (&set);
 }
 
-/* saving */
-
-static void variant_to_setting (config_setting_t *parent, const char *name, GVariant *value);
-
-static void
-container_to_setting (config_setting_t *s, GVariant *value)
+FollowupRecordSet *
+followup_store_load (const char *path, GTimeZone *user_tz, GPtrArray **problems, GError **error)
 {
-  for (gsize i = 0; i < g_variant_n_children (value); i++) {
-    g_autoptr (GVariant) child = g_variant_get_child_value (value, i);
-
-    if (g_variant_is_of_type (child, G_VARIANT_TYPE ("{sv}"))) {
-      g_autoptr (GVariant) inner = g_variant_get_child_value (child, 1);
-      g_autoptr (GVariant) item = g_variant_get_variant (inner);
-      const char *key;
-
-      g_variant_get_child (child, 0, "&s", &key);
-      variant_to_setting (s, key, item);
-    } else if (g_variant_is_of_type (child, G_VARIANT_TYPE_VARIANT)) {
-      g_autoptr (GVariant) item = g_variant_get_variant (child);
-
-      variant_to_setting (s, NULL, item);
-    } else {
-      variant_to_setting (s, NULL, child);
-    }
-  }
-}
-
-static int
-setting_type_for (GVariant *value)
-{
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-    return CONFIG_TYPE_STRING;
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
-    return CONFIG_TYPE_INT64;
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
-    return CONFIG_TYPE_FLOAT;
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
-    return CONFIG_TYPE_BOOL;
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_VARDICT))
-    return CONFIG_TYPE_GROUP;
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
-    return CONFIG_TYPE_ARRAY;
-  if (g_variant_is_container (value))
-    return CONFIG_TYPE_LIST;
-  return CONFIG_TYPE_INT;
-}
-
-static void
-variant_to_setting (config_setting_t *parent, const char *name, GVariant *value)
-{
-  int type = setting_type_for (value);
-  config_setting_t *s = config_setting_add (parent, name, type);
-
-  /* only validated records get here, so every name is a known key */
-  g_return_if_fail (s != NULL);
-  switch (type) {
-    case CONFIG_TYPE_STRING:
-      config_setting_set_string (s, g_variant_get_string (value, NULL));
-      break;
-    case CONFIG_TYPE_INT64:
-      config_setting_set_int64 (s, g_variant_get_int64 (value));
-      break;
-    case CONFIG_TYPE_FLOAT:
-      config_setting_set_float (s, g_variant_get_double (value));
-      break;
-    case CONFIG_TYPE_BOOL:
-      config_setting_set_bool (s, g_variant_get_boolean (value));
-      break;
-    case CONFIG_TYPE_INT:
-      config_setting_set_int (s, g_variant_is_of_type (value, G_VARIANT_TYPE_INT32)
-                                   ? g_variant_get_int32 (value)
-                                   : (int) g_variant_get_uint32 (value));
-      break;
-    default:
-      container_to_setting (s, value);
-  }
-}
-
-static char *
-render (FollowupRecordSet *set)
-{
-  g_auto (config_t) cfg;
-  config_setting_t *root, *list;
-  char *text = NULL;
-  size_t size = 0;
-  FILE *stream;
-  GString *out;
-
-  config_init (&cfg);
-  root = config_root_setting (&cfg);
-  config_setting_set_int (config_setting_add (root, "version", CONFIG_TYPE_INT), FILE_VERSION);
-  variant_to_setting (root, "policy", set->policy->dict);
-  list = config_setting_add (root, "interviews", CONFIG_TYPE_LIST);
-  for (guint i = 0; i < set->records->len; i++)
-    variant_to_setting (list, NULL, ((FollowupRecord *) set->records->pdata[i])->dict);
-  stream = open_memstream (&text, &size);
-  config_write (&cfg, stream);
-  fclose (stream);
-  out = g_string_new (followup_store_header);
-  g_string_append_len (out, text, (gssize) size);
-  free (text);
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-fsync_directory (const char *path, GError **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int saved;
-
-  if (fd < 0 || fsync (fd) < 0) {
-    saved = errno;
-    if (fd >= 0)
-      close (fd);
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("cannot sync the directory %s: %s"),
-                 dir, g_strerror (saved));
-    return FALSE;
-  }
-  close (fd);
-  return TRUE;
-}
-
-static gboolean
-write_atomically (const char *path, const char *data, gsize length, GError **error)
-{
-  g_autoptr (GError) local_error = NULL;
-
-  /* temp file in the same directory, fsync, rename; then sync the directory
-   * so the rename itself survives a crash */
-  if (!g_file_set_contents_full (path, data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600,
-                                 &local_error)) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("cannot save %s: %s"), path,
-                 local_error->message);
-    return FALSE;
-  }
-  return fsync_directory (path, error);
-}
-
-static char *
-checksum_of (const char *data, gsize length)
-{
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
-}
-
-char *
-followup_store_checksum (const char *path)
-{
-  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  FollowupFileStamp stamp;
   gsize length;
 
-  if (!g_file_get_contents (path, &contents, &length, NULL))
+  if (!followup_file_read (path, &text, &length, &stamp, error))
     return NULL;
-  return checksum_of (contents, length);
+  return followup_store_parse (path, text, length, user_tz, NULL, problems, error);
 }
 
-/* `checksum`, when given, gets followup_store_checksum () of what was
- * written, without reading it back */
-gboolean
-followup_store_save (const char *link, FollowupRecordSet *set, char **checksum, GError **error)
-{
-  /* a record file kept elsewhere (dotfiles) and linked in stays a link: the
-   * atomic rename happens where it points */
-  g_autofree char *resolved = realpath (link, NULL);
-  const char *path = resolved ? resolved : link;
-  g_autofree char *text = render (set);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *backup = g_strconcat (path, "~", NULL);
-  g_autofree char *old = NULL;
-  gsize old_length = 0;
+/* saving a whole set, for tools and tests: the file on disk (or a starter
+ * file, when there is none) patched record by record */
 
-  if (g_mkdir_with_parents (dir, 0700) < 0) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("cannot create %s: %s"), dir,
-                 g_strerror (errno));
+static gboolean
+same_as_doc (const char *text, gsize length, gpointer user_data)
+{
+  return followup_doc_equal (user_data, text, length);
+}
+
+gboolean
+followup_store_save (const char *path, FollowupRecordSet *set, GError **error)
+{
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (FollowupDoc) doc = NULL;
+  g_autoptr (FollowupRecordSet) old = NULL;
+  g_autoptr (FollowupDocPatch) patch = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  FollowupFileStamp stamp, written;
+  gsize length;
+
+  if (followup_file_read (path, &text, &length, &stamp, &local_error))
+    old = followup_store_parse (path, text, length, utc, &doc, NULL, error);
+  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    doc = followup_doc_new_starter ();
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  if (doc == NULL)
     return FALSE;
+  patch = followup_doc_patch_new (doc);
+  for (guint i = 0; old != NULL && i < old->records->len; i++) {
+    FollowupRecord *r = old->records->pdata[i];
+
+    if (followup_record_set_lookup (set, r->id) == NULL)
+      followup_doc_patch_put (patch, r->id, NULL);
   }
-  /* the version being replaced is kept, since the rewrite drops comments */
-  if (g_file_get_contents (path, &old, &old_length, NULL) &&
-      !write_atomically (backup, old, old_length, error))
-    return FALSE;
-  if (!write_atomically (path, text, strlen (text), error))
-    return FALSE;
-  if (checksum != NULL)
-    *checksum = checksum_of (text, strlen (text));
-  return TRUE;
+  for (guint i = 0; i < set->records->len; i++) {
+    FollowupRecord *r = set->records->pdata[i];
+
+    followup_doc_patch_put (patch, r->id, r->dict);
+  }
+  bytes = followup_doc_patch_to_bytes (patch);
+  return followup_file_replace (path, bytes, &stamp, same_as_doc, doc, &written, error);
 }
 
 char *

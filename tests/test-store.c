@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include <errno.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "followup-engine.h"
 #include "followup-error.h"
 #include "followup-store.h"
+#include "followup-variant.h"
 #include "followup-time.h"
 
 /* assertions are not fatal (see main), so stop before using what is missing */
@@ -258,7 +260,8 @@ static const ProblemCase problem_cases[] = {
     "policy = {\n"                                             /* 2 */
     "  workdays = [ \"Mon\", \"Tue\" ];\n"                     /* 3 */
     "  call_windows = [ \"10:00-11:00\", \"12:00-13:00\" ];\n" /* 4 */
-    "};\n",
+    "};\n"
+    "interviews = ( );\n",
     -1,
     { { 4, "lunch" } } },
   { "/store/problems/unknown-top-level-key",
@@ -326,7 +329,8 @@ static const ProblemCase problem_cases[] = {
     "policy = {\n"                                     /* 2 */
     "  holidays = [ \"2026-12-25\", \"2026-12-26\",\n" /* 3 */
     "               \"Wei\xdfnachten\" ];\n"           /* 4 */
-    "};\n",
+    "};\n"
+    "interviews = ( );\n",
     -1,
     { { 4, "holidays" } } },
   { "/store/problems/nul-byte",
@@ -339,6 +343,43 @@ static const ProblemCase problem_cases[] = {
     ");\n",
     103,
     { { 5, "NUL byte" } } },
+  /* what an emptied file, an editor caught half-way or a stray line looks
+   * like: refused, never read as a file with no interviews */
+  { "/store/problems/empty", "", -1, { { 1, "empty" } } },
+  { "/store/problems/only-whitespace", "  \n\t\n\n", -1, { { 4, "empty" } } },
+  { "/store/problems/only-comments", "# nothing yet\n// nor here\n", -1, { { 3, "empty" } } },
+  { "/store/problems/prefix-without-interviews",
+    "version = 1;\n"                  /* 1 */
+    "policy = { max_calls = 3; };\n", /* 2 */
+    -1,
+    { { 3, "interviews is missing" } } },
+  { "/store/problems/no-version",
+    "interviews = ( );\n", /* 1 */
+    -1,
+    { { 2, "version is missing" } } },
+  { "/store/problems/include",
+    "version = 1;\n"            /* 1 */
+    "@include \"other.conf\"\n" /* 2 */
+    "interviews = ( );\n",      /* 3 */
+    -1,
+    { { 2, "@include is not allowed" } } },
+  { "/store/problems/not-utf8-outside-strings",
+    "version = 1;\n"            /* 1 */
+    "interviews = ( ); \xff\n", /* 2 */
+    -1,
+    { { 2, "not valid UTF-8" } } },
+  { "/store/problems/unclosed-string-at-end",
+    "version = 1;\n"      /* 1 */
+    "interviews = ( );\n" /* 2 */
+    "\"half a save\n",    /* 3 */
+    -1,
+    { { 3, "no closing quote" } } },
+  { "/store/problems/unclosed-comment-at-end",
+    "version = 1;\n"      /* 1 */
+    "interviews = ( );\n" /* 2 */
+    "/* half a save\n",   /* 3 */
+    -1,
+    { { 3, "never closed" } } },
   { "/store/problems/several-records",
     "version = 1;\n"                                                        /* 1 */
     "interviews = (\n"                                                      /* 2 */
@@ -458,16 +499,11 @@ test_roundtrip_rich (Fixture *f, gconstpointer data)
   g_autoptr (FollowupRecordSet) first = load_ok (f, path);
   g_autoptr (FollowupRecordSet) second = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *written = NULL;
-  g_autofree char *on_disk = NULL;
 
   REQUIRE (first);
   g_assert_cmpuint (first->records->len, ==, 3);
-  g_assert_true (followup_store_save (path, first, &written, &error));
+  g_assert_true (followup_store_save (path, first, &error));
   g_assert_no_error (error);
-  /* the daemon tells its own saves from hand edits by this checksum */
-  on_disk = followup_store_checksum (path);
-  g_assert_cmpstr (written, ==, on_disk);
   second = load_ok (f, path);
   REQUIRE (second);
 
@@ -490,8 +526,8 @@ test_roundtrip_rich (Fixture *f, gconstpointer data)
   }
 }
 
-/* what the person wrote survives the rewrite character for character, and
- * the generated id becomes part of the file */
+/* what the person wrote survives a save character for character: with no
+ * record changed, not one byte of the file changes, comments included */
 static void
 test_roundtrip_values (Fixture *f, gconstpointer data)
 {
@@ -506,9 +542,9 @@ test_roundtrip_values (Fixture *f, gconstpointer data)
   g_autoptr (GVariant) response = NULL;
 
   REQUIRE (first);
-  g_assert_true (followup_store_save (path, first, NULL, NULL));
+  g_assert_true (followup_store_save (path, first, NULL));
   saved = read_file (path);
-  g_assert_nonnull (strstr (saved, "blau-gmbh"));
+  g_assert_cmpstr (saved, ==, rich_text);
   second = load_ok (f, path);
   REQUIRE (second);
   acme = followup_record_set_lookup (second, "acme-analyst");
@@ -528,9 +564,9 @@ test_roundtrip_values (Fixture *f, gconstpointer data)
   g_assert_cmpint (acme->decision_in_days, ==, 7);
   g_assert_cmpint (blau->decision_in_days, ==, 14);
   g_assert_cmpuint (blau->contacts->len, ==, 0);
-  /* the comments are gone, the header says so */
-  g_assert_null (strstr (saved, "by hand"));
-  g_assert_null (strstr (saved, "made up"));
+  /* the comments stay */
+  g_assert_nonnull (strstr (saved, "by hand"));
+  g_assert_nonnull (strstr (saved, "made up"));
 }
 
 /* saving what was just loaded changes nothing: no churn in the file */
@@ -544,11 +580,11 @@ test_save_stable (Fixture *f, gconstpointer data)
   g_autofree char *twice = NULL;
 
   REQUIRE (first);
-  g_assert_true (followup_store_save (path, first, NULL, NULL));
+  g_assert_true (followup_store_save (path, first, NULL));
   once = read_file (path);
   second = load_ok (f, path);
   REQUIRE (second);
-  g_assert_true (followup_store_save (path, second, NULL, NULL));
+  g_assert_true (followup_store_save (path, second, NULL));
   twice = read_file (path);
   g_assert_cmpstr (twice, ==, once);
 }
@@ -570,11 +606,12 @@ test_save_header_mode_backup (Fixture *f, gconstpointer data)
   REQUIRE (rich);
   /* the person's editor made it world-readable; interview notes are private */
   g_assert_cmpint (g_chmod (path, 0644), ==, 0);
-  g_assert_true (followup_store_save (path, rich, NULL, &error));
+  g_assert_true (followup_store_save (path, rich, &error));
   g_assert_no_error (error);
 
   saved = read_file (path);
-  g_assert_true (g_str_has_prefix (saved, followup_store_header));
+  /* the person's own lines stay where they were */
+  g_assert_true (g_str_has_prefix (saved, "# keep this comment in the backup\nversion = 1;\n"));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
@@ -588,7 +625,7 @@ test_save_header_mode_backup (Fixture *f, gconstpointer data)
   first_save = g_strdup (saved);
   again = load_ok (f, rich_path);
   REQUIRE (again);
-  g_assert_true (followup_store_save (path, again, NULL, NULL));
+  g_assert_true (followup_store_save (path, again, NULL));
   g_free (kept);
   kept = read_file (backup);
   g_assert_cmpstr (kept, ==, first_save);
@@ -606,8 +643,12 @@ test_save_new_file (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   GStatBuf st;
 
-  g_assert_true (followup_store_save (path, empty, NULL, &error));
+  g_autofree char *saved = NULL;
+
+  g_assert_true (followup_store_save (path, empty, &error));
   g_assert_no_error (error);
+  saved = read_file (path);
+  g_assert_true (g_str_has_prefix (saved, followup_doc_header));
   g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
   g_assert_cmpint (g_stat (folder, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
@@ -619,7 +660,8 @@ test_save_new_file (Fixture *f, gconstpointer data)
 static void
 assert_ids (Fixture *f, const char *text, const char *const *ids)
 {
-  g_autofree char *path = write_file (f, "ids.conf", text, -1);
+  g_autofree char *full = g_strconcat ("version = 1;\n", text, NULL);
+  g_autofree char *path = write_file (f, "ids.conf", full, -1);
   g_autoptr (FollowupRecordSet) set = load_ok (f, path);
 
   REQUIRE (set);
@@ -688,35 +730,61 @@ test_ids_explicit_wins (Fixture *f, gconstpointer data)
               taken_suffix);
 }
 
-/* a made-up id is written into the file, so it is the same on every load */
+/* the set with every record's notes changed: an edit of each */
+static FollowupRecordSet *
+with_notes (Fixture *f, FollowupRecordSet *set, const char *notes)
+{
+  FollowupRecordSet *copy = followup_record_set_copy (set);
+
+  for (guint i = 0; i < set->records->len; i++) {
+    FollowupRecord *r = set->records->pdata[i];
+    g_autoptr (GVariant) dict =
+      followup_variant_set (r->dict, "notes", g_variant_new_string (notes));
+    g_autoptr (FollowupRecord) edited =
+      followup_record_new_from_variant (dict, f->user_tz, NULL, NULL);
+
+    followup_record_set_apply (copy, r->id, edited);
+  }
+  return copy;
+}
+
+/* a made-up id is written into the file on the record's first edit, so it
+ * is the same on every load after; a save that changes nothing writes none */
 static void
 test_ids_stable (Fixture *f, gconstpointer data)
 {
-  g_autofree char *path =
-    write_file (f, "followup.conf",
-                "interviews = (\n"
-                "  { company = \"Acme\"; interviewed_at = \"2026-11-20 14:00\"; },\n"
-                "  { company = \"Acme\"; interviewed_at = \"2026-11-21 14:00\"; }\n"
-                ");\n",
-                -1);
+  static const char text[] = "version = 1;\n"
+                             "interviews = (\n"
+                             "  { company = \"Acme\"; interviewed_at = \"2026-11-20 14:00\"; },\n"
+                             "  { company = \"Acme\"; interviewed_at = \"2026-11-21 14:00\"; }\n"
+                             ");\n";
+  g_autofree char *path = write_file (f, "followup.conf", text, -1);
   g_autoptr (FollowupRecordSet) first = load_ok (f, path);
   g_autoptr (FollowupRecordSet) second = NULL;
-  g_autofree char *edited = NULL;
+  g_autoptr (FollowupRecordSet) edited = NULL;
+  g_autofree char *hand_edit = NULL;
   g_autoptr (FollowupRecordSet) third = NULL;
   g_autofree char *saved = NULL;
 
   REQUIRE (first);
-  g_assert_true (followup_store_save (path, first, NULL, NULL));
+  g_assert_true (followup_store_save (path, first, NULL));
+  saved = read_file (path);
+  g_assert_cmpstr (saved, ==, text);
+  edited = with_notes (f, first, "asked about the team");
+  g_assert_true (followup_store_save (path, edited, NULL));
   second = load_ok (f, path);
   REQUIRE (second);
   g_assert_cmpstr (((FollowupRecord *) second->records->pdata[1])->id, ==, "acme-2");
+  g_free (saved);
+  saved = read_file (path);
+  g_assert_nonnull (strstr (saved, "{ id = \"acme\"; company = \"Acme\";"));
 
   /* the person then adds an Acme interview at the top: the old ones keep theirs */
-  saved = read_file (path);
-  edited = g_strconcat ("interviews = (\n"
-                        "  { company = \"Acme\"; interviewed_at = \"2026-12-01 14:00\"; },\n",
-                        strstr (saved, "interviews = (") + strlen ("interviews = ("), NULL);
-  g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+  hand_edit = g_strconcat ("version = 1;\n"
+                           "interviews = (\n"
+                           "  { company = \"Acme\"; interviewed_at = \"2026-12-01 14:00\"; },\n",
+                           strstr (saved, "interviews = (") + strlen ("interviews = ("), NULL);
+  g_assert_true (g_file_set_contents (path, hand_edit, -1, NULL));
   third = load_ok (f, path);
   REQUIRE (third);
   g_assert_cmpuint (third->records->len, ==, 3);
@@ -786,16 +854,18 @@ test_missing_file (Fixture *f, gconstpointer data)
 
   g_assert_null (set);
   g_assert_null (problems);
-  g_assert_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO);
+  /* only this is absence; every other failure to read is a problem */
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   if (error != NULL)
     g_assert_nonnull (strstr (error->message, path));
 }
 
-/* a file without records or policy is fine: defaults, nothing scheduled */
+/* an empty list is fine: defaults, nothing scheduled */
 static void
-test_empty_file (Fixture *f, gconstpointer data)
+test_no_records (Fixture *f, gconstpointer data)
 {
-  g_autofree char *path = write_file (f, "empty.conf", "# nothing yet\n", -1);
+  g_autofree char *path =
+    write_file (f, "none.conf", "# nothing yet\nversion = 1;\ninterviews = ( );\n", -1);
   g_autoptr (FollowupRecordSet) set = load_ok (f, path);
 
   REQUIRE (set);
@@ -871,7 +941,7 @@ test_save_onto_directory (Fixture *f, gconstpointer data)
   REQUIRE (set);
   before = count_entries (f->dir);
 
-  g_assert_false (followup_store_save (path, set, NULL, &error));
+  g_assert_false (followup_store_save (path, set, &error));
   g_assert_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO);
   if (error != NULL) {
     g_test_message ("save: %s", error->message);
@@ -902,7 +972,7 @@ test_save_disk_full_files (Fixture *f, gconstpointer data)
     REQUIRE (set);
     signal (SIGXFSZ, SIG_IGN);
     g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-    g_assert_false (followup_store_save (g_getenv ("FOLLOWUP_TEST_PATH"), set, NULL, &error));
+    g_assert_false (followup_store_save (g_getenv ("FOLLOWUP_TEST_PATH"), set, &error));
     g_assert_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO);
     if (error != NULL)
       g_test_message ("save: %s", error->message);
@@ -990,7 +1060,7 @@ test_many_records (Fixture *f, gconstpointer data)
   g_assert_cmpuint (reminders->len, >, 0);
 
   saved_path = g_build_filename (f->dir, "saved.conf", NULL);
-  g_assert_true (followup_store_save (saved_path, set, NULL, NULL));
+  g_assert_true (followup_store_save (saved_path, set, NULL));
   t3 = g_get_monotonic_time ();
   again = load_ok (f, saved_path);
   t4 = g_get_monotonic_time ();
@@ -1026,7 +1096,7 @@ main (int argc, char **argv)
   ADD ("/store/ids/explicit-wins", test_ids_explicit_wins);
   ADD ("/store/ids/stable-across-loads", test_ids_stable);
   ADD ("/store/load/missing-file", test_missing_file);
-  ADD ("/store/load/empty-file", test_empty_file);
+  ADD ("/store/load/no-records", test_no_records);
   ADD ("/store/load/comment-not-utf8", test_comment_not_utf8);
   ADD ("/store/load/example-config", test_example_config);
   for (gsize i = 0; i < G_N_ELEMENTS (problem_cases); i++)

@@ -351,7 +351,10 @@ class Records(ClientTestCase):
 
 
 class Events(ClientTestCase):
-    interviews = interview('acme', 'Acme Corp', stamp(days_ago(1, 10)),
+    # 20 hours ago, whatever the time of day: the thank-you is due for four
+    # more hours, so a two-hour snooze fits before its deadline
+    interviews = interview('acme', 'Acme Corp',
+                           stamp(now_local() - datetime.timedelta(hours=20)),
                            'role = "Data Analyst"; decision_in_days = 7; ' + TWO_CONTACTS)
 
     def actions(self):

@@ -416,11 +416,28 @@ class Reminders(FollowupTestCase):
 class Lifecycle(FollowupTestCase):
     def test_first_start_writes_a_starter_file(self):
         self.start_daemon()
+        # written once the daemon holds its name (a second instance writes nothing)
+        self.wait_until(lambda: os.path.exists(self.config), what='the starter file')
         text = self.read_config()
-        self.assertIn('interviews = ( );', text)
+        self.assertIn('interviews = (\n);', text)
+        self.assertNotIn('comments', text.split('\n\n')[0], 'the header warns of lost comments')
+        # every policy key spelled out at its default, commented, with a comment of its own
+        for key in ('call_windows', 'workdays', 'holidays', 'quiet_hours', 'thank_you_within_hours',
+                    'follow_up_email_after_days', 'call_without_timeline_after_days',
+                    'max_calls', 'call_retry_after_workdays', 'move_on_after_days'):
+            self.assertRegex(text, rf'\n  # [^\n]+\n  # {key} = [^\n]+;\n')
         self.assertEqual(os.stat(self.config).st_mode & 0o777, 0o600)
         (records,) = self.call('List')
         self.assertEqual(records, [])
+        # the first add keeps all of it, byte for byte, and writes the record readably
+        self.call('Add', ({'company': GLib.Variant('s', 'Acme'),
+                           'interviewed_at': GLib.Variant('s', '2026-11-20 14:00')},), '(a{sv})')
+        after = self.read_config()
+        head = text[:text.index('interviews = (')]
+        self.assertTrue(after.startswith(head + 'interviews = (\n  {\n    id = "acme";\n'
+                                         '    company = "Acme";\n'
+                                         '    interviewed_at = "2026-11-20 14:00";\n'), after)
+        self.assertTrue(after.endswith('  }\n);\n'), after)
 
     def test_second_instance_says_so(self):
         self.write_config()

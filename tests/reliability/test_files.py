@@ -366,7 +366,7 @@ class SwappedUnderIt(FilesTestCase):
         changed = self.subscribe(NAME, IFACE, 'Changed')
         os.unlink(self.config)
         self.wait_until(lambda: changed, what='the daemon to notice the deletion')
-        self.wait_for_log(f'{self.config} is gone or unreadable')
+        self.wait_for_log(f'{self.config} is gone;')
         # kept in memory ...
         self.assertEqual(self.ids(), ['a', 'b', 'c'])
         self.assertFalse(os.path.exists(self.config))
