@@ -388,12 +388,12 @@ settled_cb (FollowupBook *book, gpointer user_data)
   followup_service_flush (user_data);
 }
 
-/* the idle source runs once every method call already read from the bus
- * (dispatched at default priority) has been queued */
-/* `params` without the "request-token" of its a{sv} argument, which `token` gets */
+/* `params` (a button's are floating) without the "request-token" of its
+ * a{sv} argument, which `token` gets */
 static GVariant *
 take_token (GVariant *params, char **token)
 {
+  g_autoptr (GVariant) owned = g_variant_ref_sink (params);
   GVariantBuilder b;
   gsize n = g_variant_n_children (params);
 
@@ -432,7 +432,9 @@ queue (FollowupService *s, GDBusMethodInvocation *invocation, GVariant *params, 
   return p;
 }
 
-/* the queue runs when the bus has nothing more for it, or when full */
+/* the queue runs when the bus has nothing more for it, or when full: the
+ * idle source runs once every method call already read from the bus
+ * (dispatched at default priority) has been queued */
 static void
 kick (FollowupService *s)
 {

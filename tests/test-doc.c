@@ -2494,7 +2494,7 @@ test_starter_policy (void)
   dict = g_variant_ref_sink (setting_to_variant (group));
   for (guint k = 0; policy_keys[k] != NULL; k++)
     g_assert_true (g_variant_lookup (dict, policy_keys[k], "*", NULL));
-  policy = followup_policy_new_from_variant (g_variant_ref (dict), &bad_key, &error);
+  policy = followup_policy_new_from_variant (dict, &bad_key, &error);
   g_assert_no_error (error);
   REQUIRE (policy);
   g_assert_cmpuint (policy->call_windows->len, ==, defaults->call_windows->len);

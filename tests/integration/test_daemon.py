@@ -260,9 +260,11 @@ class HandEdits(FollowupTestCase):
         shown = self.wait_notifications(1)
         self.assertEqual([n['summary'] for n in shown], ['followup cannot read your records'])
         self.assertEqual(shown[0]['hints']['urgency'], 1)  # nothing is critical (R12)
-        # SIGHUP re-reads the same broken file: no second notification
+        # SIGHUP re-reads the same broken file: no second notification (wait
+        # for that read: the edit below must not race it)
+        reloaded = self.subscribe(NAME, 'org.followup.Followup1', 'Changed')
         self.daemon.send_signal(signal.SIGHUP)
-        self.call('List')
+        self.wait_until(lambda: reloaded, what='the daemon to re-read the file on SIGHUP')
         self.assertEqual(len(self.notifications()), 1)
         self.edit('version = 1;\ninterviews = ( { id = "a"; company = "A"; '
                   'interviewed_at = "2030-01-10 14:00"; } );\n')
