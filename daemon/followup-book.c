@@ -36,6 +36,7 @@ struct _FollowupBook {
   char *problem;           /* why the file on disk is refused, or NULL */
   char *checksum;          /* of what was refused */
   guint read_id;           /* a hand edit waits to settle */
+  FollowupFileStamp done;  /* the file when the writer last said it was done */
   gboolean confirm_losses; /* the next read takes records that went away */
   gboolean unreadable;     /* the problem is that the file cannot be read */
   gboolean deferred;       /* the last read was put off; nothing changed */
@@ -348,12 +349,32 @@ watch_link_target (FollowupBook *book)
     book->target_monitor = watch (book, book->target_path);
 }
 
+/* GLib may follow a "done" with one more "changed" for the same write (a
+ * truncating open, say): a change that leaves the file as it was at the
+ * "done" is not a writer still at work */
+static gboolean
+writer_is_done (FollowupBook *book, GFileMonitorEvent event)
+{
+  FollowupFileStamp now = { 0 };
+
+  followup_file_stamp (book->path, &now, NULL);
+  if (event == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT) {
+    book->done = now;
+    return TRUE;
+  }
+  if (event != G_FILE_MONITOR_EVENT_CHANGED)
+    return TRUE;
+  return now.exists && followup_file_stamp_equal (&now, &book->done);
+}
+
 static void
 file_changed_cb (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorEvent event,
                  gpointer user_data)
 {
   FollowupBook *book = user_data;
+  g_autofree char *name = g_file_get_path (file);
 
+  g_debug ("%s: file monitor event %d", name, event);
   if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED || event == G_FILE_MONITOR_EVENT_PRE_UNMOUNT)
     return;
   watch_link_target (book);
@@ -361,7 +382,7 @@ file_changed_cb (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorE
   if (book->read_id == 0 && !changed_on_disk (book))
     return;
   /* read once the writer is done: its "done", then a quiet spell */
-  schedule_read (book, event == G_FILE_MONITOR_EVENT_CHANGED ? UNFINISHED_MS : QUIET_MS);
+  schedule_read (book, writer_is_done (book, event) ? QUIET_MS : UNFINISHED_MS);
 }
 
 static GFileMonitor *
@@ -413,6 +434,10 @@ followup_book_start (FollowupBook *book)
   }
   book->stamp = written;
   g_message ("created %s; add interviews with followupctl add", book->path);
+  /* its directory may be new too: a watch set up before it existed would
+   * wait for GLib's poll (every few seconds) to see the first hand edit */
+  g_clear_object (&book->monitor);
+  book->monitor = watch (book, book->path);
 }
 
 const char *
