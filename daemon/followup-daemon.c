@@ -53,7 +53,7 @@ book_changed_cb (FollowupBook *book, const char *const *ids, gpointer user_data)
 {
   FollowupDaemon *d = user_data;
 
-  followup_reminders_set_records (d->reminders, followup_book_get_records (book),
+  followup_reminders_set_records (d->reminders, followup_book_get_records (book), ids,
                                   followup_book_get_problem (book),
                                   followup_book_get_checksum (book));
   followup_service_records_changed (d->service, ids);
@@ -125,7 +125,7 @@ followup_daemon_new (const char *config_path, const char *state_path, GError **e
   g_signal_connect (d->reminders, "shown", G_CALLBACK (shown_cb), d);
   g_signal_connect (d->reminders, "planned", G_CALLBACK (planned_cb), d);
   g_signal_connect (d->reminders, "clicked", G_CALLBACK (clicked_cb), d);
-  followup_reminders_set_records (d->reminders, followup_book_get_records (d->book),
+  followup_reminders_set_records (d->reminders, followup_book_get_records (d->book), NULL,
                                   followup_book_get_problem (d->book),
                                   followup_book_get_checksum (d->book));
   d->zone_monitor = watch_zone (d);

@@ -394,8 +394,8 @@ rule_keep_in_touch (FollowupEngineCtx *ctx)
                                    sent + 1, KEEP_IN_TOUCH_MAX);
 }
 
-static gint
-reminder_compare (gconstpointer a, gconstpointer b)
+gint
+followup_reminder_compare (gconstpointer a, gconstpointer b)
 {
   const FollowupReminder *x = *(FollowupReminder *const *) a;
   const FollowupReminder *y = *(FollowupReminder *const *) b;
@@ -442,7 +442,7 @@ followup_engine_schedule_record (const FollowupEngineInput *input, FollowupRecor
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) followup_reminder_free);
 
   schedule_into (input, record, out);
-  g_ptr_array_sort (out, reminder_compare);
+  g_ptr_array_sort (out, followup_reminder_compare);
   return out;
 }
 
@@ -454,6 +454,6 @@ followup_engine_schedule (const FollowupEngineInput *input, GPtrArray *records)
 
   for (guint i = 0; i < records->len; i++)
     schedule_into (input, g_ptr_array_index (records, i), out);
-  g_ptr_array_sort (out, reminder_compare);
+  g_ptr_array_sort (out, followup_reminder_compare);
   return out;
 }

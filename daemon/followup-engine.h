@@ -38,6 +38,9 @@ GPtrArray *followup_engine_schedule_record (const FollowupEngineInput *input,
 /* "ID/STATUS", the key of status_seen */
 char *followup_engine_status_key (const FollowupRecord *record);
 void followup_reminder_free (FollowupReminder *reminder);
+/* the schedule's order (a GCompareFunc on FollowupReminder**): by due, then record, action,
+ * contact */
+gint followup_reminder_compare (gconstpointer a, gconstpointer b);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FollowupReminder, followup_reminder_free)
 

@@ -309,27 +309,23 @@ show_due (FollowupReminders *rem, GPtrArray *due)
 /* a status set by hand has no time of its own: date it from when it was
  * first seen, so its steps do not start over on each re-plan */
 static void
-note_statuses (FollowupReminders *rem, gint64 now_unix)
+note_status (FollowupReminders *rem, const FollowupRecord *r, gint64 now_unix)
 {
-  for (guint i = 0; i < rem->set->records->len; i++) {
-    const FollowupRecord *r = g_ptr_array_index (rem->set->records, i);
-    g_autofree char *key = NULL;
+  g_autofree char *key = NULL;
 
-    if (r->status == FOLLOWUP_STATUS_WAITING) {
-      followup_state_forget_status (rem->state, r->id);
-      continue;
-    }
-    if (r->status_at != NULL)
-      continue;
-    key = followup_engine_status_key (r);
-    followup_state_note_status (rem->state, r->id, key, now_unix);
+  if (r->status == FOLLOWUP_STATUS_WAITING) {
+    followup_state_forget_status (rem->state, r->id);
+    return;
   }
+  if (r->status_at != NULL)
+    return;
+  key = followup_engine_status_key (r);
+  followup_state_note_status (rem->state, r->id, key, now_unix);
 }
 
-void
-followup_reminders_replan (FollowupReminders *rem)
+static FollowupEngineInput
+engine_input (FollowupReminders *rem, GDateTime *t)
 {
-  g_autoptr (GDateTime) t = now (rem);
   FollowupEngineInput in = { rem->set->policy,
                              rem->user_tz,
                              t,
@@ -337,12 +333,19 @@ followup_reminders_replan (FollowupReminders *rem)
                              followup_state_get_shown (rem->state),
                              followup_state_get_windows (rem->state),
                              followup_state_get_statuses (rem->state) };
+
+  return in;
+}
+
+/* rem->schedule is new: show what is due, arm the timer for the next
+ * change, keep the state to what still applies */
+static void
+apply_schedule (FollowupReminders *rem, GDateTime *t)
+{
   g_autoptr (FollowupPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
   gint64 next_due;
 
-  g_ptr_array_unref (rem->schedule);
-  rem->schedule = followup_engine_schedule (&in, rem->set->records);
   plan = followup_plan_compute (rem->schedule, rem->state, rem->in_flight, g_date_time_to_unix (t));
   /* with a refused file there are no records to go by: keep the memory */
   if (rem->problem == NULL)
@@ -358,22 +361,93 @@ followup_reminders_replan (FollowupReminders *rem)
 }
 
 void
-followup_reminders_set_records (FollowupReminders *rem, FollowupRecordSet *set, const char *problem,
+followup_reminders_replan (FollowupReminders *rem)
+{
+  g_autoptr (GDateTime) t = now (rem);
+  FollowupEngineInput in = engine_input (rem, t);
+
+  g_ptr_array_unref (rem->schedule);
+  rem->schedule = followup_engine_schedule (&in, rem->set->records);
+  apply_schedule (rem, t);
+}
+
+/* the steps of the records in changed, planned again, merged in order into
+ * the steps of all the others, which are kept as they are */
+static GPtrArray *
+merge_steps (GPtrArray *old, GHashTable *changed, GPtrArray *fresh)
+{
+  GPtrArray *out =
+    g_ptr_array_new_full (old->len + fresh->len, (GDestroyNotify) followup_reminder_free);
+  guint j = 0;
+
+  for (guint i = 0; i < old->len; i++) {
+    if (g_hash_table_contains (changed, ((FollowupReminder *) old->pdata[i])->record->id))
+      continue;
+    while (j < fresh->len && followup_reminder_compare (&fresh->pdata[j], &old->pdata[i]) < 0)
+      g_ptr_array_add (out, g_steal_pointer (&fresh->pdata[j++]));
+    g_ptr_array_add (out, g_steal_pointer (&old->pdata[i]));
+  }
+  while (j < fresh->len)
+    g_ptr_array_add (out, g_steal_pointer (&fresh->pdata[j++]));
+  return out;
+}
+
+/* A commit names the records it changed, and only those are planned again:
+ * planning all of them made an edit at 10,000 records cost 12 times the
+ * file write. The steps kept are what a full plan gives: the engine reads
+ * the clock only against the instants its steps show up or expire, and at
+ * each of those the timer plans everything again. */
+static void
+replan_changed (FollowupReminders *rem, const char *const *ids)
+{
+  g_autoptr (GDateTime) t = now (rem);
+  FollowupEngineInput in = engine_input (rem, t);
+  g_autoptr (GHashTable) changed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) fresh =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) followup_reminder_free);
+  GPtrArray *old = rem->schedule;
+
+  for (guint i = 0; ids[i] != NULL; i++) {
+    FollowupRecord *r = followup_record_set_lookup (rem->set, ids[i]);
+
+    /* a batch may name a record more than once */
+    if (!g_hash_table_add (changed, (gpointer) ids[i]) || r == NULL)
+      continue;
+    note_status (rem, r, g_date_time_to_unix (t));
+    g_ptr_array_extend_and_steal (fresh, followup_engine_schedule_record (&in, r));
+  }
+  g_ptr_array_sort (fresh, followup_reminder_compare);
+  rem->schedule = merge_steps (old, changed, fresh);
+  g_ptr_array_unref (old);
+  apply_schedule (rem, t);
+}
+
+void
+followup_reminders_set_records (FollowupReminders *rem, FollowupRecordSet *set,
+                                const char *const *ids, const char *problem,
                                 const char *problem_checksum)
 {
+  /* a file refused before or now, or a reload: any record may differ */
+  gboolean all = ids == NULL || problem != NULL || rem->problem != NULL;
+
   followup_record_set_ref (set);
   followup_record_set_unref (rem->set);
   rem->set = set;
-  /* statuses change only with the records: not on every timer re-plan */
-  if (problem == NULL) {
-    g_autoptr (GDateTime) t = now (rem);
-
-    note_statuses (rem, g_date_time_to_unix (t));
-  }
   g_free (rem->problem);
   rem->problem = g_strdup (problem);
   g_free (rem->problem_checksum);
   rem->problem_checksum = g_strdup (problem_checksum);
+  if (!all) {
+    replan_changed (rem, ids);
+    return;
+  }
+  /* statuses change only with the records: not on every timer re-plan */
+  if (problem == NULL) {
+    g_autoptr (GDateTime) t = now (rem);
+
+    for (guint i = 0; i < set->records->len; i++)
+      note_status (rem, g_ptr_array_index (set->records, i), g_date_time_to_unix (t));
+  }
   followup_reminders_replan (rem);
 }
 
@@ -715,7 +789,7 @@ followup_reminders_finalize (GObject *object)
 {
   FollowupReminders *rem = FOLLOWUP_REMINDERS (object);
 
-  if (rem->state != NULL && !followup_state_save (rem->state, NULL))
+  if (rem->state != NULL && !followup_state_flush (rem->state, NULL))
     g_warning ("could not save the reminder state on exit");
   g_clear_pointer (&rem->timer, followup_timer_free);
   g_clear_pointer (&rem->state, followup_state_free);

@@ -22,9 +22,12 @@ FollowupReminders *followup_reminders_new (const char *state_path, GTimeZone *us
 /* notifications go out once a bus is given */
 void followup_reminders_set_bus (FollowupReminders *rem, GDBusConnection *bus);
 /* the records to plan from; problem (with the checksum of the refused
- * content) when the file on disk does not parse, else NULL. Re-plans */
+ * content) when the file on disk does not parse, else NULL. Re-plans: only
+ * the records named in ids (the ones a commit changed), or all when ids is
+ * NULL (a reload: any may have changed) */
 void followup_reminders_set_records (FollowupReminders *rem, FollowupRecordSet *set,
-                                     const char *problem, const char *problem_checksum);
+                                     const char *const *ids, const char *problem,
+                                     const char *problem_checksum);
 void followup_reminders_set_user_tz (FollowupReminders *rem, GTimeZone *user_tz);
 void followup_reminders_replan (FollowupReminders *rem);
 

@@ -21,7 +21,8 @@ struct _FollowupState {
   GHashTable *statuses;    /* "ID/STATUS" -> gint64* when first seen; never pruned with
                             * the steps, since a status outlives every step */
   GHashTable *status_of;   /* ID -> its key in statuses (an index, not saved) */
-  gboolean dirty;
+  gboolean dirty;          /* holds what must last: saved at once */
+  gboolean pruned;         /* only forgot steps that left the plan: saved with the next */
 };
 
 static GHashTable *
@@ -239,7 +240,7 @@ followup_state_prune (FollowupState *state, GHashTable *live_keys)
   if (prune_table (state->shown, live_keys) + prune_table (state->snoozes, live_keys) +
         prune_table (state->windows, live_keys) + prune_table (state->window_ends, live_keys) >
       0)
-    state->dirty = TRUE;
+    state->pruned = TRUE;
 }
 
 static void
@@ -268,6 +269,7 @@ followup_state_save (FollowupState *state, GError **error)
 
   if (!state->dirty)
     return TRUE;
+  state->pruned = FALSE;
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "version");
   json_builder_add_int_value (b, 1);
@@ -291,6 +293,17 @@ followup_state_save (FollowupState *state, GError **error)
   }
   state->dirty = FALSE;
   return TRUE;
+}
+
+/* A forgotten step costs no save of its own: a mark left on disk for a
+ * step that is gone is harmless (the first plan after a start forgets it
+ * again), and saving it made every Remove or done write two files */
+gboolean
+followup_state_flush (FollowupState *state, GError **error)
+{
+  if (state->pruned)
+    state->dirty = TRUE;
+  return followup_state_save (state, error);
 }
 
 void

@@ -25,8 +25,11 @@ void followup_state_clear_snooze (FollowupState *state, const char *key);
 GHashTable *followup_state_get_statuses (FollowupState *state);
 void followup_state_note_status (FollowupState *state, const char *id, const char *key, gint64 now);
 void followup_state_forget_status (FollowupState *state, const char *id);
+/* forgets the steps not in live_keys; on disk with the next save or flush */
 void followup_state_prune (FollowupState *state, GHashTable *live_keys);
+/* saves what changed since the last save, if it must last; flush: also a prune */
 gboolean followup_state_save (FollowupState *state, GError **error);
+gboolean followup_state_flush (FollowupState *state, GError **error);
 void followup_state_free (FollowupState *state);
 char *followup_state_default_path (void);
 

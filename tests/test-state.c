@@ -75,6 +75,34 @@ test_prune_forgets_finished_steps (void)
   remove_state (path);
 }
 
+/* forgetting a finished step writes nothing by itself (a Remove saves one
+ * file, not two); the next save or the flush at exit takes it along */
+static void
+test_prune_alone_waits_for_the_next_save (void)
+{
+  g_autofree char *path = temp_state_path ();
+  g_autoptr (FollowupState) state = followup_state_load (path);
+  g_autoptr (FollowupState) again = NULL;
+  g_autoptr (GHashTable) live = g_hash_table_new (g_str_hash, g_str_equal);
+
+  followup_state_mark_shown (state, "keep", 1);
+  followup_state_mark_shown (state, "done", 1);
+  g_assert_true (followup_state_save (state, NULL));
+  g_hash_table_add (live, "keep");
+  followup_state_prune (state, live);
+  g_assert_false (followup_state_was_shown (state, "done", 1));
+  g_assert_true (followup_state_save (state, NULL));
+  again = followup_state_load (path);
+  g_assert_true (followup_state_was_shown (again, "done", 1));
+  g_clear_pointer (&again, followup_state_free);
+  g_assert_true (followup_state_flush (state, NULL));
+  again = followup_state_load (path);
+  g_assert_true (followup_state_was_shown (again, "keep", 1));
+  g_assert_false (followup_state_was_shown (again, "done", 1));
+  g_assert_null (g_hash_table_lookup (followup_state_get_snoozes (again), "gone"));
+  remove_state (path);
+}
+
 static gint64
 lookup (GHashTable *table, const char *key)
 {
@@ -160,6 +188,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/state/roundtrip", test_roundtrip);
   g_test_add_func ("/state/prune-forgets-finished-steps", test_prune_forgets_finished_steps);
+  g_test_add_func ("/state/prune-alone-waits-for-the-next-save",
+                   test_prune_alone_waits_for_the_next_save);
   g_test_add_func ("/state/corrupt-file-starts-afresh", test_corrupt_file_starts_afresh);
   g_test_add_func ("/state/windows-counted", test_windows_counted);
   g_test_add_func ("/state/windows-and-statuses-survive", test_windows_and_statuses_survive);

@@ -221,6 +221,38 @@ class GroupCommit(FollowupTestCase):
         (records,) = self.call('List')
         self.assertEqual([(r['id'], r['role']) for r in records], [('x', 'Analyst')])
 
+    def test_plan_after_edits_is_the_plan_of_the_file(self):
+        # an edit plans only the records it changed; what the daemon then
+        # reminds of must be what a daemon reading the file anew plans
+        now = now_local()
+        for rid, days, zone in [('a', 1, 'Asia/Tokyo'), ('b', 3, 'America/New_York'),
+                                ('c', 5, 'Europe/Berlin'), ('e', 2, 'Europe/London')]:
+            at = iso(now - datetime.timedelta(days=days))
+            self.call('Add', (record(id=rid, company=rid.upper(), interviewed_at=at,
+                                     timezone=zone, decision_in_days=days + 2),), '(a{sv})')
+        results = self.call_many([
+            ('Update', ('b', record(interviewed_at=iso(now - datetime.timedelta(days=6)))),
+             '(sa{sv})'),
+            ('Remove', ('c',), '(s)'),
+            ('Add', (record(id='d', company='D', interviewed_at=iso(now), timezone='Asia/Tokyo'),),
+             '(a{sv})'),
+            ('RecordEvent', ('a', 'email', record(at=iso(now))), '(ssa{sv})'),
+            ('Update', ('b', record(role='Analyst')), '(sa{sv})'),
+        ])
+        self.assertEqual([r[0] for r in results], ['ok'] * 5)
+
+        def plan():
+            (sched,) = self.call('Schedule', (0, 0), '(xx)')
+            return [(r['id'], r['action'], r.get('contact'), r['due'], r['reason'])
+                    for r in sched]
+
+        edited = plan()
+        self.assertEqual(sorted({step[0] for step in edited}), ['a', 'b', 'd', 'e'])
+        self.assertNotIn('email', [s[1] for s in edited if s[0] == 'a'])
+        self.stop_daemon()
+        self.start_daemon()
+        self.assertEqual(edited, plan())
+
 
 class HandEdits(FollowupTestCase):
     def setUp(self):
