@@ -16,6 +16,9 @@
 #include "followup-reminders.h"
 #include "followup-service.h"
 
+/* how long a stop waits for notifications already sent to be answered */
+#define SETTLE_MS 3000
+
 struct _FollowupDaemon {
   GTimeZone *user_tz;
   FollowupBook *book;
@@ -211,6 +214,7 @@ followup_daemon_run (FollowupDaemon *d, gboolean replace)
   sd_notify (FALSE, "STOPPING=1");
   /* edits that arrived with the stop signal are saved and answered */
   followup_service_finish (d->service);
+  followup_reminders_settle (d->reminders, SETTLE_MS);
   if (d->bus != NULL && !g_dbus_connection_is_closed (d->bus))
     g_dbus_connection_flush_sync (d->bus, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)

@@ -742,6 +742,31 @@ followup_reminders_not_recorded (FollowupReminders *rem, const char *id, const c
   }
 }
 
+static gboolean
+expired_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* at exit: a Notify already out is waited for, at most timeout_ms (a hung
+ * server must not hold the stop), so a reminder the server showed is
+ * marked shown and does not come back after the restart */
+void
+followup_reminders_settle (FollowupReminders *rem, guint timeout_ms)
+{
+  gboolean expired = FALSE;
+  guint id;
+
+  if (g_hash_table_size (rem->in_flight) == 0)
+    return;
+  id = g_timeout_add (timeout_ms, expired_cb, &expired);
+  while (!expired && g_hash_table_size (rem->in_flight) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  if (!expired)
+    g_source_remove (id);
+}
+
 gboolean
 followup_reminders_save_state (FollowupReminders *rem, GError **error)
 {

@@ -30,6 +30,8 @@ void followup_reminders_set_records (FollowupReminders *rem, FollowupRecordSet *
                                      const char *problem_checksum);
 void followup_reminders_set_user_tz (FollowupReminders *rem, GTimeZone *user_tz);
 void followup_reminders_replan (FollowupReminders *rem);
+/* at exit: waits (at most timeout_ms) for the notifications already sent */
+void followup_reminders_settle (FollowupReminders *rem, guint timeout_ms);
 
 /* the steps of the last re-plan, sorted by due */
 GPtrArray *followup_reminders_get_schedule (FollowupReminders *rem);

@@ -3,6 +3,7 @@
 notification buttons, restarts, hand edits, and a missing server."""
 
 import datetime
+import json
 import os
 import signal
 import subprocess
@@ -412,6 +413,34 @@ class Reminders(FollowupTestCase):
         self.start_daemon()
         self.wait_notifications(1)
         self.stop_daemon()
+        self.start_daemon()
+        self.call('Schedule', (0, 0), '(xx)')
+        self.assertEqual(len(self.notifications()), 1)
+
+    def test_stop_waits_for_a_notification_in_flight(self):
+        # the server is stopped while the daemon shows a reminder, so the
+        # call is still out when the stop signal comes; the server resumes
+        # after it. The daemon waits for the answer and marks the reminder
+        # shown before it exits, so the restart does not show it again
+        self.write_config()
+        self.start_notification_server()
+        self.start_daemon()
+        self.wait_until(lambda: 'notification server: body-markup' in self.log(),
+                        what='the daemon to know the server')
+        os.kill(self.mock.pid, signal.SIGSTOP)
+        try:
+            # the Add is answered once its re-plan has sent the Notify
+            at = now_local() - datetime.timedelta(hours=1)
+            self.call('Add', (record(id='acme', company='Acme Corp', interviewed_at=iso(at)),),
+                      '(a{sv})')
+            self.daemon.send_signal(signal.SIGTERM)
+        finally:
+            os.kill(self.mock.pid, signal.SIGCONT)
+        self.stop_daemon()
+        self.assertIn('reminder shown: thank-you acme', self.log())
+        with open(self.state) as f:
+            shown = json.load(f)['shown']
+        self.assertEqual([k.split('/')[:2] for k in shown], [['acme', 'thank-you']])
         self.start_daemon()
         self.call('Schedule', (0, 0), '(xx)')
         self.assertEqual(len(self.notifications()), 1)
