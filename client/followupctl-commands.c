@@ -25,8 +25,9 @@ static gboolean cmd_help (FollowupctlCtx *ctx, char **argv, GError **error);
 static const FollowupctlCommand commands[] = {
   { "add", "", N_ ("Add an interview, e.g. right after walking out of it"),
     N_ ("--company and --at are required. TIME is \"YYYY-MM-DD HH:MM\", \"today 14:00\",\n"
-        "\"yesterday 10:30\" or \"14:00\", read in --tz (an IANA zone such as\n"
-        "America/New_York, the employer's) or else in your own zone. Each --contact\n"
+        "\"yesterday 10:30\", \"tomorrow 10:00\", \"friday 14:00\" or \"14:00\", read in --tz\n"
+        "(an IANA zone such as America/New_York, the employer's) or else in your own\n"
+        "zone. An interview still to come gets a reminder to prepare. Each --contact\n"
         "starts a new person; the --phone, --email and --prefers after it are theirs.\n"
         "DAYS is 7, 7d, 10 days, 1w or 2 weeks."),
     followupctl_cmd_add },
@@ -35,21 +36,33 @@ static const FollowupctlCommand commands[] = {
     followupctl_cmd_show },
   { "edit", "ID", N_ ("Change fields of an interview"),
     N_ ("An empty value removes a field, e.g. --role \"\". --at is read in --tz or the\n"
-        "interview's zone; --tz alone keeps the time as written and changes its zone."),
+        "interview's zone; --tz alone keeps the time as written and changes its zone.\n"
+        "--contact adds a person (with the --phone, --email, --prefers after it), e.g.\n"
+        "the names you noted in the interview."),
     followupctl_cmd_edit },
   { "rm", "ID", N_ ("Remove an interview and its reminders"), NULL, followupctl_cmd_rm },
   { "next", "", N_ ("What is due now, and the next steps"), NULL, followupctl_cmd_next },
   { "agenda", "", N_ ("Every step due in the coming days"), NULL, followupctl_cmd_agenda },
-  { "done", "ID thank-you|email|check-in|keep-in-touch", N_ ("Record a note or email you sent"),
+  { "done", "ID thank-you|email|check-in|keep-in-touch|prepare",
+    N_ ("Record a note or email you sent, or that you prepared"),
     N_ ("KIND may also be the name of the reminder: follow-up-email or\n"
         "thanks-after-rejection. TIME is in your own zone and defaults to now."),
     followupctl_cmd_done },
   { "called", "ID reached|voicemail|no-answer", N_ ("Record a call and how it went"),
-    N_ ("TIME is in your own zone and defaults to now."), followupctl_cmd_called },
+    N_ ("reached: you spoke to them; give --decision-in or --decision-by if they named a\n"
+        "new date. voicemail: you left a message (it counts towards max_calls). no-answer:\n"
+        "nobody picked up and you left no message; the next try is the next workday,\n"
+        "and only a third in a row counts. TIME is in your own zone and defaults to now."),
+    followupctl_cmd_called },
   { "heard", "ID", N_ ("Record that they answered, with their new timeline if any"),
     N_ ("With --decision-in or --decision-by the call is planned anew from that\n"
         "timeline. To record a final answer use: followupctl status ID STATUS."),
     followupctl_cmd_heard },
+  { "round", "ID", N_ ("Add a later interview round to an application"),
+    N_ ("--at is read in the interview's zone. Each --contact names someone you meet\n"
+        "in it (new names become contacts). The round gets its own reminders; those of\n"
+        "the round before it end."),
+    followupctl_cmd_round },
   { "status", "[ID waiting|offer|rejected|withdrawn|no-opening|closed]",
     N_ ("Show the daemon's state, or set where an interview stands"),
     N_ ("rejected leads to one reminder to thank them anyway, no-opening to a note\n"

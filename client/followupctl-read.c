@@ -402,6 +402,55 @@ describe_event (GVariant *event)
   return g_string_free (out, FALSE);
 }
 
+static char *
+describe_round (GVariant *round)
+{
+  GString *out = g_string_new (followupctl_lookup_string (round, "at"));
+  g_autofree const char **with = NULL;
+  const char *by = followupctl_lookup_string (round, "decision_by");
+  const char *notes = followupctl_lookup_string (round, "notes");
+  gint64 days;
+
+  if (g_variant_lookup (round, "with", "^a&s", &with) && with[0] != NULL) {
+    g_autofree char *names = g_strjoinv (", ", (char **) with);
+
+    g_string_append_printf (out, _ (" with %s"), names);
+  }
+  if (followupctl_lookup_int (round, "decision_in_days", &days))
+    g_string_append_printf (out, _ (", decision within %" G_GINT64_FORMAT " days"), days);
+  if (by != NULL)
+    g_string_append_printf (out, _ (", decision by %s"), by);
+  if (notes != NULL)
+    g_string_append_printf (out, " — %s", notes);
+  return g_string_free (out, FALSE);
+}
+
+/* once the interview is over, what the follow-up needs and nobody wrote
+ * down yet, with the command that records it */
+static void
+print_debrief (FollowupctlCtx *ctx, GVariant *record, const char *id)
+{
+  g_autoptr (GTimeZone) tz = followupctl_record_zone (record, ctx->local_tz);
+  g_autoptr (GDateTime) at = followupctl_record_time (record, record, "interviewed_at", tz);
+  g_autoptr (GVariant) contacts =
+    g_variant_lookup_value (record, "contacts", G_VARIANT_TYPE ("aa{sv}"));
+  gint64 days;
+  gboolean no_contact = contacts == NULL || g_variant_n_children (contacts) == 0;
+  gboolean no_date = !followupctl_lookup_int (record, "decision_in_days", &days) &&
+                     followupctl_lookup_string (record, "decision_by") == NULL;
+  g_autofree char *text = NULL;
+
+  if (at == NULL || g_date_time_compare (at, ctx->now) > 0 || (!no_contact && !no_date))
+    return;
+  text = g_strdup_printf ("%s: followupctl edit %s%s%s",
+                          no_contact && no_date ? _ ("who interviewed you and when they decide")
+                          : no_contact          ? _ ("who interviewed you")
+                                                : _ ("when they expect to decide"),
+                          id, no_contact ? " --contact NAME" : "",
+                          no_date ? " --decision-in DAYS" : "");
+  print_field (_ ("To note:"), text);
+}
+
 static void
 print_list_field (GVariant *record, const char *key, const char *label,
                   char *(*describe) (GVariant *) )
@@ -485,6 +534,7 @@ followupctl_cmd_show (FollowupctlCtx *ctx, char **argv, GError **error)
   g_autoptr (GPtrArray) mine = NULL;
   g_autofree char *interviewed = NULL;
   g_autofree char *decision = NULL;
+  g_autoptr (GVariant) rounds = NULL;
   const char *status;
 
   if (!followupctl_parse (ctx, argv, entries, NULL, 1, 1, error) ||
@@ -498,6 +548,7 @@ followupctl_cmd_show (FollowupctlCtx *ctx, char **argv, GError **error)
   if ((all = followupctl_schedule (ctx, 0, 0, error)) == NULL)
     return FALSE;
   mine = followupctl_steps_for (all, argv[1]);
+  rounds = g_variant_lookup_value (record, "rounds", NULL);
   interviewed = describe_interview (ctx, record);
   decision = describe_decision (ctx, record);
   status = followupctl_lookup_string (record, "status");
@@ -508,10 +559,14 @@ followupctl_cmd_show (FollowupctlCtx *ctx, char **argv, GError **error)
   print_field (_ ("Decision:"), decision);
   print_field (_ ("Status:"), status ? status : "waiting");
   print_list_field (record, "contacts", "Contacts:", describe_contact);
+  if (rounds != NULL)
+    print_list_field (record, "rounds", "Rounds:", describe_round);
   print_list_field (record, "events", "Events:", describe_event);
   print_field (_ ("Notes:"), followupctl_lookup_string (record, "notes"));
-  if (status == NULL || g_str_equal (status, "waiting"))
+  if (status == NULL || g_str_equal (status, "waiting")) {
     print_missed_thanks (record, mine);
+    print_debrief (ctx, record, argv[1]);
+  }
   g_print ("\n");
   return print_steps (ctx, mine, argv[1], _ ("Next steps:"));
 }

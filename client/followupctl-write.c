@@ -26,6 +26,7 @@ typedef struct {
   char *status;
   char *contact;
   GPtrArray *contacts; /* GVariantDict, one per --contact */
+  char **with;         /* round: --contact NAME, repeated */
 } Options;
 
 static void
@@ -42,6 +43,7 @@ options_clear (Options *o)
   g_free (o->status);
   g_free (o->contact);
   g_clear_pointer (&o->contacts, g_ptr_array_unref);
+  g_strfreev (o->with);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -169,6 +171,33 @@ contact_cb (const char *option, const char *value, gpointer data, GError **error
   return TRUE;
 }
 
+#define CONTACT_ENTRIES                                                      \
+  { "contact",                                                               \
+    0,                                                                       \
+    G_OPTION_FLAG_FILENAME,                                                  \
+    G_OPTION_ARG_CALLBACK,                                                   \
+    contact_cb,                                                              \
+    N_ ("Someone who interviewed you (repeatable)"),                         \
+    "NAME" },                                                                \
+    { "phone",                                                               \
+      0,                                                                     \
+      G_OPTION_FLAG_FILENAME,                                                \
+      G_OPTION_ARG_CALLBACK,                                                 \
+      contact_cb,                                                            \
+      N_ ("That contact's phone number"),                                    \
+      "NUMBER" },                                                            \
+    { "email",                                                               \
+      0,                                                                     \
+      G_OPTION_FLAG_FILENAME,                                                \
+      G_OPTION_ARG_CALLBACK,                                                 \
+      contact_cb,                                                            \
+      N_ ("That contact's email address"),                                   \
+      "ADDRESS" },                                                           \
+  {                                                                          \
+    "prefers", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, contact_cb, \
+      N_ ("How that contact likes to be reached: phone or email"), "HOW"     \
+  }
+
 static GVariant *
 contacts_variant (GPtrArray *contacts)
 {
@@ -266,14 +295,7 @@ followupctl_cmd_add (FollowupctlCtx *ctx, char **argv, GError **error)
     TEXT_ENTRY ("role", o.role, N_ ("The position"), "ROLE"),
     TEXT_ENTRY ("at", o.at, N_ ("When the interview was (required)"), "TIME"),
     TEXT_ENTRY ("tz", o.tz, N_ ("The employer's time zone, e.g. America/New_York"), "ZONE"),
-    { "contact", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, contact_cb,
-      N_ ("Someone who interviewed you (repeatable)"), "NAME" },
-    { "phone", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, contact_cb,
-      N_ ("That contact's phone number"), "NUMBER" },
-    { "email", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, contact_cb,
-      N_ ("That contact's email address"), "ADDRESS" },
-    { "prefers", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, contact_cb,
-      N_ ("How that contact likes to be reached: phone or email"), "HOW" },
+    CONTACT_ENTRIES,
     TEXT_ENTRY ("decision-in", o.decision_in, N_ ("When they expect to decide, e.g. 7d or 2 weeks"),
                 "DAYS"),
     TEXT_ENTRY ("decision-by", o.decision_by, N_ ("The date they expect to decide by"),
@@ -341,6 +363,48 @@ put_edited_time (FollowupctlCtx *ctx, GVariantDict *dict, const char *id, const 
   return TRUE;
 }
 
+/* edit --contact: the people noted after the interview (the debrief) join
+ * the record's own; one already there is refused, not doubled */
+static gboolean
+put_added_contacts (FollowupctlCtx *ctx, GVariantDict *dict, const char *id, const Options *o,
+                    GError **error)
+{
+  g_autoptr (GVariant) record = followupctl_get_record (ctx, id, error);
+  g_autoptr (GVariant) old = NULL;
+  GVariantBuilder all;
+  gsize n;
+
+  if (record == NULL)
+    return FALSE;
+  old = g_variant_lookup_value (record, "contacts", G_VARIANT_TYPE ("aa{sv}"));
+  n = old ? g_variant_n_children (old) : 0;
+  g_variant_builder_init (&all, G_VARIANT_TYPE ("aa{sv}"));
+  for (gsize i = 0; i < n; i++) {
+    g_autoptr (GVariant) c = g_variant_get_child_value (old, i);
+
+    g_variant_builder_add_value (&all, c);
+  }
+  for (guint i = 0; i < o->contacts->len; i++) {
+    GVariant *added = g_variant_dict_end (o->contacts->pdata[i]);
+    g_autofree char *name = NULL;
+
+    g_variant_lookup (added, "name", "s", &name);
+    for (gsize j = 0; j < n; j++) {
+      g_autoptr (GVariant) c = g_variant_get_child_value (old, j);
+
+      if (g_strcmp0 (followupctl_lookup_string (c, "name"), name) == 0) {
+        g_variant_builder_clear (&all);
+        g_variant_unref (g_variant_ref_sink (added));
+        return followupctl_usage_error (error, _ ("--contact: %s is already a contact of %s"), name,
+                                        id);
+      }
+    }
+    g_variant_builder_add_value (&all, added);
+  }
+  g_variant_dict_insert_value (dict, "contacts", g_variant_builder_end (&all));
+  return TRUE;
+}
+
 static gboolean
 build_changes (FollowupctlCtx *ctx, GVariantDict *dict, const char *id, const Options *o,
                GError **error)
@@ -361,13 +425,16 @@ build_changes (FollowupctlCtx *ctx, GVariantDict *dict, const char *id, const Op
   put_text (dict, "status", o->status);
   if (!put_decision (dict, o, TRUE, error))
     return FALSE;
+  if (o->contacts->len > 0 && !put_added_contacts (ctx, dict, id, o, error))
+    return FALSE;
   return o->at == NULL || put_edited_time (ctx, dict, id, o, error);
 }
 
 gboolean
 followupctl_cmd_edit (FollowupctlCtx *ctx, char **argv, GError **error)
 {
-  g_auto (Options) o = { 0 };
+  g_auto (Options)
+    o = { .contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_dict_unref) };
   const GOptionEntry entries[] = {
     TEXT_ENTRY ("company", o.company, N_ ("The employer"), "NAME"),
     TEXT_ENTRY ("role", o.role, N_ ("The position"), "ROLE"),
@@ -379,14 +446,15 @@ followupctl_cmd_edit (FollowupctlCtx *ctx, char **argv, GError **error)
                 "YYYY-MM-DD"),
     TEXT_ENTRY ("status", o.status,
                 N_ ("waiting, offer, rejected, withdrawn, no-opening or closed"), "STATUS"),
+    CONTACT_ENTRIES,
     { NULL },
   };
   g_autoptr (GVariantDict) changes = g_variant_dict_new (NULL);
 
-  if (!followupctl_parse (ctx, argv, entries, NULL, 1, 1, error))
+  if (!followupctl_parse (ctx, argv, entries, &o, 1, 1, error))
     return FALSE;
   if (!o.company && !o.role && !o.at && !o.tz && !o.notes && !o.decision_in && !o.decision_by &&
-      !o.status)
+      !o.status && o.contacts->len == 0)
     return followupctl_usage_error (error, _ ("nothing to change: give at least one option"));
   if (!build_changes (ctx, changes, argv[1], &o, error) || !update (ctx, argv[1], changes, error))
     return FALSE;
@@ -498,8 +566,8 @@ followupctl_cmd_done (FollowupctlCtx *ctx, char **argv, GError **error)
     return FALSE;
   if (!done_kind (argv[2], &event))
     return followupctl_usage_error (error,
-                                    _ ("unknown KIND “%s” (use thank-you, email, check-in or "
-                                       "keep-in-touch)"),
+                                    _ ("unknown KIND “%s” (use thank-you, email, check-in, "
+                                       "keep-in-touch or prepare)"),
                                     argv[2]);
   if (!put_event_details (ctx, details, argv[1], &o, error) ||
       !record_event (ctx, argv[1], followup_event_type_to_string (event), details, error))
@@ -513,6 +581,10 @@ followupctl_cmd_called (FollowupctlCtx *ctx, char **argv, GError **error)
   g_auto (Options) o = { 0 };
   const GOptionEntry entries[] = {
     TEXT_ENTRY ("contact", o.contact, N_ ("Whom you called"), "NAME"),
+    TEXT_ENTRY ("decision-in", o.decision_in,
+                N_ ("reached: when they now expect to decide, e.g. 7d"), "DAYS"),
+    TEXT_ENTRY ("decision-by", o.decision_by, N_ ("reached: the date they now expect to decide by"),
+                "YYYY-MM-DD"),
     EVENT_ENTRIES (o),
     { NULL },
   };
@@ -523,8 +595,13 @@ followupctl_cmd_called (FollowupctlCtx *ctx, char **argv, GError **error)
     return FALSE;
   if (!is_one_of (followup_names (FOLLOWUP_NAMES_OUTCOME), argv[2]))
     return unknown_name (error, "", FOLLOWUP_NAMES_OUTCOME, argv[2]);
+  if ((o.decision_in || o.decision_by) && strcmp (argv[2], "reached") != 0)
+    return followupctl_usage_error (error,
+                                    _ ("--decision-in and --decision-by go with reached: only "
+                                       "someone you spoke to can give a new date"));
   g_variant_dict_insert (details, "outcome", "s", argv[2]);
-  if (!put_event_details (ctx, details, argv[1], &o, error) ||
+  if (!put_decision (details, &o, FALSE, error) ||
+      !put_event_details (ctx, details, argv[1], &o, error) ||
       !record_event (ctx, argv[1], "call", details, error))
     return FALSE;
   what = g_strdup_printf (_ ("the call (%s)"), argv[2]);
@@ -652,4 +729,66 @@ followupctl_cmd_reload (FollowupctlCtx *ctx, char **argv, GError **error)
     return followupctl_daemon_error (error, local_error);
   g_print (_ ("The daemon read the record file again.\n"));
   return TRUE;
+}
+
+/* --at of a round is read in the interview's zone, like edit --at */
+static gboolean
+put_round_time (FollowupctlCtx *ctx, GVariantDict *dict, const char *id, const Options *o,
+                GError **error)
+{
+  g_autoptr (GVariant) record = followupctl_get_record (ctx, id, error);
+  g_autoptr (GTimeZone) tz = record ? followupctl_record_zone (record, ctx->local_tz) : NULL;
+  g_autoptr (GDateTime) at = NULL;
+  g_autoptr (GDateTime) there = NULL;
+  g_autofree char *text = NULL;
+
+  if (tz == NULL || (at = followupctl_parse_time (ctx, "--at", o->at, tz, error)) == NULL)
+    return FALSE;
+  there = g_date_time_to_timezone (at, tz);
+  text = followup_format_record_time (there);
+  g_variant_dict_insert (dict, "at", "s", text);
+  return TRUE;
+}
+
+gboolean
+followupctl_cmd_round (FollowupctlCtx *ctx, char **argv, GError **error)
+{
+  g_auto (Options) o = { 0 };
+  const GOptionEntry entries[] = {
+    TEXT_ENTRY ("at", o.at, N_ ("When the round is or was (required)"), "TIME"),
+    { "contact", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME_ARRAY, &o.with,
+      N_ ("Someone who interviews you in it (repeatable)"), "NAME" },
+    TEXT_ENTRY ("decision-in", o.decision_in, N_ ("When they expect to decide after it"), "DAYS"),
+    TEXT_ENTRY ("decision-by", o.decision_by, N_ ("The date they expect to decide by"),
+                "YYYY-MM-DD"),
+    TEXT_ENTRY ("notes", o.notes, N_ ("Anything worth remembering"), "TEXT"),
+    { NULL },
+  };
+  g_autoptr (GVariantDict) round = g_variant_dict_new (NULL);
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (FollowupctlRequest) request = NULL;
+  FollowupDBusFollowup1 *proxy;
+
+  if (!followupctl_parse (ctx, argv, entries, NULL, 1, 1, error))
+    return FALSE;
+  if (o.at == NULL)
+    return followupctl_usage_error (error, _ ("--at is required"));
+  for (guint i = 0; o.with != NULL && o.with[i] != NULL; i++) {
+    if (!followupctl_check_text ("--contact", o.with[i], error))
+      return FALSE;
+  }
+  if (!check_texts (&o, error) || !put_decision (round, &o, FALSE, error) ||
+      !put_round_time (ctx, round, argv[1], &o, error) ||
+      (proxy = followupctl_proxy (ctx, error)) == NULL)
+    return FALSE;
+  if (o.with != NULL)
+    g_variant_dict_insert (round, "with", "^as", o.with);
+  put_text (round, "notes", o.notes);
+  request = followupctl_request_new (ctx);
+  followup_dbus_followup1_call_add_round_sync (
+    proxy, argv[1], followupctl_request_stamp (request, g_variant_dict_end (round)), NULL,
+    &local_error);
+  if (!followupctl_request_finish (request, local_error, error))
+    return FALSE;
+  return after_event (ctx, argv[1], _ ("a new round"));
 }

@@ -11,7 +11,7 @@ static const char *const status_names[] = {
   "waiting", "offer", "rejected", "withdrawn", "no-opening", "closed", NULL,
 };
 static const char *const event_names[] = {
-  "thank-you", "email", "call", "response", "keep-in-touch", "check-in", NULL,
+  "thank-you", "email", "call", "response", "keep-in-touch", "check-in", "prepare", NULL,
 };
 /* FOLLOWUP_OUTCOME_NONE has no name: the table starts at REACHED */
 static const char *const outcome_names[] = {
@@ -21,8 +21,8 @@ static const char *const outcome_names[] = {
   NULL,
 };
 static const char *const action_names[] = {
-  "thank-you",     "follow-up-email", "call", "move-on", "thanks-after-rejection",
-  "keep-in-touch", "check-in",        NULL,
+  "thank-you",     "follow-up-email", "call",    "move-on", "thanks-after-rejection",
+  "keep-in-touch", "check-in",        "prepare", NULL,
 };
 
 static const FollowupFinish finishes[] = {
@@ -36,11 +36,13 @@ static const FollowupFinish finishes[] = {
   [FOLLOWUP_ACTION_KEEP_IN_TOUCH] = { FOLLOWUP_FINISH_EVENT, FOLLOWUP_EVENT_KEEP_IN_TOUCH, FALSE,
                                       0 },
   [FOLLOWUP_ACTION_CHECK_IN] = { FOLLOWUP_FINISH_EVENT, FOLLOWUP_EVENT_CHECK_IN, FALSE, 0 },
+  [FOLLOWUP_ACTION_PREPARE] = { FOLLOWUP_FINISH_EVENT, FOLLOWUP_EVENT_PREPARE, FALSE, 0 },
 };
 
 static const char *const event_descriptions[] = {
   N_ ("the thank-you note"), N_ ("the follow-up email"),    N_ ("the call"),
   N_ ("their answer"),       N_ ("the keep-in-touch note"), N_ ("the check-in email"),
+  N_ ("your preparation"),
 };
 
 const char *const *
@@ -170,6 +172,8 @@ followup_step_summary (FollowupAction action, const char *contact, const char *c
       return g_strdup_printf (_ ("Thank %s at %s, even after the no"), who, company);
     case FOLLOWUP_ACTION_CHECK_IN:
       return g_strdup_printf (_ ("Email %s at %s to ask where things stand"), who, company);
+    case FOLLOWUP_ACTION_PREPARE:
+      return g_strdup_printf (_ ("Get ready for your interview at %s"), company);
     case FOLLOWUP_ACTION_KEEP_IN_TOUCH:
     default:
       return g_strdup_printf (_ ("Keep in touch with %s at %s"), who, company);

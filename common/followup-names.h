@@ -33,6 +33,7 @@ typedef enum {
   FOLLOWUP_EVENT_RESPONSE,
   FOLLOWUP_EVENT_KEEP_IN_TOUCH,
   FOLLOWUP_EVENT_CHECK_IN, /* an email asking where things stand, in place of a call */
+  FOLLOWUP_EVENT_PREPARE,  /* ready for an upcoming interview (R16) */
 } FollowupEventType;
 
 typedef enum {
@@ -50,6 +51,7 @@ typedef enum {
   FOLLOWUP_ACTION_THANKS_AFTER_REJECTION,
   FOLLOWUP_ACTION_KEEP_IN_TOUCH,
   FOLLOWUP_ACTION_CHECK_IN,
+  FOLLOWUP_ACTION_PREPARE,
 } FollowupAction;
 
 /* a table of names, NULL-terminated, in enum order */

@@ -126,24 +126,59 @@ followup_parse_datetime (const char *text, GTimeZone *tz, GError **error)
   return dt;
 }
 
-/* what a person types right after an interview: "today 14:00", "yesterday 10:30",
- * "2026-11-20 14:00" or a bare "14:00" meaning today */
+/* "monday" or "mon" -> 1 … 7, else 0 */
+static int
+weekday_of (const char *word)
+{
+  static const char *const names[] = { "monday", "tuesday",  "wednesday", "thursday",
+                                       "friday", "saturday", "sunday" };
+
+  for (int i = 0; i < 7; i++) {
+    if (g_ascii_strcasecmp (word, names[i]) == 0 ||
+        (strlen (word) == 3 && g_ascii_strncasecmp (word, names[i], 3) == 0))
+      return i + 1;
+  }
+  return 0;
+}
+
+/* the days from today a day word means: 0 today, -1 yesterday, 1
+ * tomorrow, a weekday name the coming one (today if it is that day: an
+ * interview to come is what one names by its weekday); FALSE if none */
+static gboolean
+day_offset (const char *word, GDateTime *local_now, int *offset)
+{
+  int weekday = weekday_of (word);
+
+  if (g_ascii_strcasecmp (word, "today") == 0)
+    *offset = 0;
+  else if (g_ascii_strcasecmp (word, "yesterday") == 0)
+    *offset = -1;
+  else if (g_ascii_strcasecmp (word, "tomorrow") == 0)
+    *offset = 1;
+  else if (weekday > 0)
+    *offset = (weekday - g_date_time_get_day_of_week (local_now) + 7) % 7;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* what a person types after an interview or to note one coming: "today
+ * 14:00", "yesterday 10:30", "tomorrow 9:30", "friday 14:00", "2026-11-20
+ * 14:00" or a bare "14:00" meaning today */
 GDateTime *
 followup_parse_user_datetime (const char *text, GTimeZone *tz, GDateTime *now, GError **error)
 {
   g_autoptr (GDateTime) local_now = g_date_time_to_timezone (now, tz);
   g_auto (GStrv) words = NULL;
   const char *clock = NULL;
-  int back = 0, h, m;
+  int offset = 0, h, m;
   GDate date;
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return followup_parse_datetime (NULL, tz, error);
   words = g_strsplit (text, " ", 2);
-  if (g_strv_length (words) == 2 && g_ascii_strcasecmp (words[0], "today") == 0)
+  if (g_strv_length (words) == 2 && day_offset (words[0], local_now, &offset))
     clock = words[1];
-  else if (g_strv_length (words) == 2 && g_ascii_strcasecmp (words[0], "yesterday") == 0)
-    clock = words[1], back = 1;
   else if (g_strv_length (words) == 1 && strlen (words[0]) == 5 && words[0][2] == ':')
     clock = words[0];
   if (clock == NULL)
@@ -152,7 +187,10 @@ followup_parse_user_datetime (const char *text, GTimeZone *tz, GDateTime *now, G
       !parse_fixed_int (clock + 3, 2, &m) || h > 23 || m > 59)
     return followup_parse_datetime (text, tz, error);
   followup_datetime_get_date (local_now, &date);
-  g_date_subtract_days (&date, back);
+  if (offset < 0)
+    g_date_subtract_days (&date, (guint) -offset);
+  else
+    g_date_add_days (&date, (guint) offset);
   return followup_datetime_at (tz, &date, h * 60 + m);
 }
 

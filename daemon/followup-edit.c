@@ -143,6 +143,47 @@ followup_edit_remove (FollowupRecordSet *set, const char *id, GError **error)
   return TRUE;
 }
 
+/* R18: "reached, and they now say a week more" is a call and an answer at
+ * once; the answer carries the timeline, as an answer always does */
+static GVariant *
+append_events (const FollowupEditEnv *env, FollowupRecord *old, const char *type, GVariant *details)
+{
+  g_autoptr (GVariant) merged = NULL;
+  GVariantDict event, answer;
+  const char *timeline[] = { "decision_in_days", "decision_by" };
+  gboolean split = FALSE;
+  g_autofree char *at = NULL;
+
+  g_variant_dict_init (&event, details);
+  g_variant_dict_init (&answer, NULL);
+  g_variant_dict_insert (&event, "type", "s", type);
+  /* an "at" of the wrong type is the validator's to refuse */
+  if (!g_variant_dict_contains (&event, "at")) {
+    at = now_in (env, old->tz);
+    g_variant_dict_insert (&event, "at", "s", at);
+  } else {
+    g_variant_dict_lookup (&event, "at", "s", &at);
+  }
+  for (guint i = 0; g_str_equal (type, "call") && i < G_N_ELEMENTS (timeline); i++) {
+    g_autoptr (GVariant) v = g_variant_dict_lookup_value (&event, timeline[i], NULL);
+
+    if (v == NULL)
+      continue;
+    g_variant_dict_insert_value (&answer, timeline[i], v);
+    g_variant_dict_remove (&event, timeline[i]);
+    split = TRUE;
+  }
+  merged = followup_variant_append (old->dict, "events", g_variant_dict_end (&event));
+  if (!split) {
+    g_variant_dict_clear (&answer);
+    return g_steal_pointer (&merged);
+  }
+  g_variant_dict_insert (&answer, "type", "s", "response");
+  if (at != NULL)
+    g_variant_dict_insert (&answer, "at", "s", at);
+  return followup_variant_append (merged, "events", g_variant_dict_end (&answer));
+}
+
 gboolean
 followup_edit_record_event (FollowupRecordSet *set, const FollowupEditEnv *env, const char *id,
                             const char *type, GVariant *details, GError **error)
@@ -152,7 +193,6 @@ followup_edit_record_event (FollowupRecordSet *set, const FollowupEditEnv *env, 
   g_autoptr (FollowupRecord) record = NULL;
   FollowupRecord *old = followup_edit_lookup (set, id, error);
   FollowupEventType t;
-  GVariantDict event;
 
   if (old == NULL)
     return FALSE;
@@ -163,14 +203,53 @@ followup_edit_record_event (FollowupRecordSet *set, const FollowupEditEnv *env, 
                  _ ("type: unknown event “%s” (use %s)"), type, choices);
     return FALSE;
   }
-  g_variant_dict_init (&event, owned);
-  g_variant_dict_insert (&event, "type", "s", type);
-  if (!g_variant_dict_contains (&event, "at")) {
-    g_autofree char *at = now_in (env, old->tz);
+  merged = append_events (env, old, type, owned);
+  record = followup_record_new_from_variant (merged, env->user_tz, NULL, error);
+  if (record == NULL)
+    return FALSE;
+  followup_record_set_apply (set, id, record);
+  return TRUE;
+}
 
-    g_variant_dict_insert (&event, "at", "s", at);
+/* R17: the interviewers of a new round join the contacts, by name, when
+ * they are not on the record yet */
+static GVariant *
+with_contacts (FollowupRecord *old, GVariant *round)
+{
+  g_autofree const char **with = NULL;
+  g_autoptr (GVariant) result = g_variant_ref (old->dict);
+
+  if (!g_variant_lookup (round, "with", "^a&s", &with))
+    return g_steal_pointer (&result);
+  for (guint i = 0; with[i] != NULL; i++) {
+    GVariantDict contact;
+    GVariant *merged;
+
+    if (followup_record_find_contact (old, with[i]) != NULL)
+      continue;
+    g_variant_dict_init (&contact, NULL);
+    g_variant_dict_insert (&contact, "name", "s", with[i]);
+    merged = followup_variant_append (result, "contacts", g_variant_dict_end (&contact));
+    g_variant_unref (result);
+    result = merged;
   }
-  merged = followup_variant_append_event (old->dict, g_variant_dict_end (&event));
+  return g_steal_pointer (&result);
+}
+
+gboolean
+followup_edit_add_round (FollowupRecordSet *set, const FollowupEditEnv *env, const char *id,
+                         GVariant *round, GError **error)
+{
+  g_autoptr (GVariant) owned = g_variant_ref_sink (round);
+  g_autoptr (GVariant) contacts = NULL;
+  g_autoptr (GVariant) merged = NULL;
+  g_autoptr (FollowupRecord) record = NULL;
+  FollowupRecord *old = followup_edit_lookup (set, id, error);
+
+  if (old == NULL)
+    return FALSE;
+  contacts = with_contacts (old, owned);
+  merged = followup_variant_append (contacts, "rounds", owned);
   record = followup_record_new_from_variant (merged, env->user_tz, NULL, error);
   if (record == NULL)
     return FALSE;

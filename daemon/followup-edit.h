@@ -23,5 +23,7 @@ gboolean followup_edit_remove (FollowupRecordSet *set, const char *id, GError **
 gboolean followup_edit_record_event (FollowupRecordSet *set, const FollowupEditEnv *env,
                                      const char *id, const char *type, GVariant *details,
                                      GError **error);
+gboolean followup_edit_add_round (FollowupRecordSet *set, const FollowupEditEnv *env,
+                                  const char *id, GVariant *round, GError **error);
 
 G_END_DECLS

@@ -14,13 +14,17 @@
 /* a call shown in this many windows without being recorded is let go */
 #define GIVE_UP_AFTER_WINDOWS 3
 
+/* R18: this many unanswered rings in a row count as one call */
+#define NO_ANSWERS_COUNTED 3
+
 /* R9: the last answer from them, and the calls and check-ins since */
 typedef struct {
   const FollowupEvent *response;
   GPtrArray *calls;
+  guint counted; /* of them, those that count towards max_calls (R18) */
+  guint missed;  /* no-answers in a row at the end, not counted yet */
   gboolean emailed;
 } Round;
-
 /* R15: who the decision-date step goes to, and how */
 typedef struct {
   const FollowupContact *callee; /* who is called, or NULL */
@@ -38,20 +42,39 @@ typedef struct {
   FollowupSlot slot; /* due NULL: no window found */
 } FirstCall;
 
+/* R18: nobody picking up is no contact made, so it does not count towards
+ * max_calls; but ringing on and on is pestering too, so the third in a
+ * row counts like a message left */
 static void
-round_init (Round *round, const FollowupRecord *r)
+round_count (Round *round, const FollowupEvent *e)
 {
-  round->response = NULL;
-  round->emailed = FALSE;
-  round->calls = g_ptr_array_new ();
+  g_ptr_array_add (round->calls, (gpointer) e);
+  if (e->outcome != FOLLOWUP_OUTCOME_NO_ANSWER) {
+    round->counted++;
+    round->missed = 0;
+  } else if (++round->missed == NO_ANSWERS_COUNTED) {
+    round->counted++;
+    round->missed = 0;
+  }
+}
+
+static void
+round_init (Round *round, const FollowupEngineCtx *ctx)
+{
+  const FollowupRecord *r = ctx->record;
+
+  *round = (Round){ .calls = g_ptr_array_new () };
   for (guint i = 0; i < r->events->len; i++) {
     const FollowupEvent *e = g_ptr_array_index (r->events, i);
 
+    if (!followup_engine_in_round (ctx, e))
+      continue;
     if (e->type == FOLLOWUP_EVENT_RESPONSE) {
       round->response = e;
       g_ptr_array_set_size (round->calls, 0);
+      round->counted = round->missed = 0;
     } else if (e->type == FOLLOWUP_EVENT_CALL || e->type == FOLLOWUP_EVENT_CHECK_IN) {
-      g_ptr_array_add (round->calls, (gpointer) e);
+      round_count (round, e);
     } else if (e->type == FOLLOWUP_EVENT_EMAIL) {
       round->emailed = TRUE;
     }
@@ -99,8 +122,9 @@ channel_contact (const Channel *ch)
 static int
 call_day (const FollowupEngineCtx *ctx, int told_days)
 {
-  /* R3: told a week, call on day ten; ceil (N × 10 / 7) */
-  return told_days ? (told_days * 10 + 6) / 7 : ctx->in->policy->call_without_timeline_after_days;
+  /* R3, R23: told a week, call on day ten; ⌈N × call_after_decision_factor⌉ */
+  return told_days ? followup_policy_call_day (ctx->in->policy, told_days)
+                   : ctx->in->policy->call_without_timeline_after_days;
 }
 
 /* a call: the first calling window from the date on; a check-in: that
@@ -135,16 +159,18 @@ first_call_from (const FollowupEngineCtx *ctx, const Channel *ch, GDateTime *anc
 /* the timeline stated before the last answer: the latest earlier answer
  * with one, else the interview's */
 static gboolean
-stated_timeline (const FollowupRecord *r, const FollowupEvent *answer, GDateTime **anchor,
+stated_timeline (const FollowupEngineCtx *ctx, const FollowupEvent *answer, GDateTime **anchor,
                  int *told)
 {
-  *anchor = r->interviewed_at;
-  *told = r->decision_in_days;
+  const FollowupRecord *r = ctx->record;
+
+  *anchor = ctx->round->at;
+  *told = ctx->round->decision_in_days;
   for (guint i = 0; i < r->events->len; i++) {
     const FollowupEvent *e = g_ptr_array_index (r->events, i);
 
     if (e != answer && e->type == FOLLOWUP_EVENT_RESPONSE && e->decision_in_days > 0 &&
-        g_date_time_compare (e->at, answer->at) <= 0) {
+        followup_engine_in_round (ctx, e) && g_date_time_compare (e->at, answer->at) <= 0) {
       *anchor = e->at;
       *told = e->decision_in_days;
     }
@@ -157,17 +183,16 @@ stated_timeline (const FollowupRecord *r, const FollowupEvent *answer, GDateTime
 static void
 plan_first_call (const FollowupEngineCtx *ctx, const Round *round, const Channel *ch, FirstCall *fc)
 {
-  const FollowupRecord *r = ctx->record;
   const FollowupEvent *answer = round->response;
   GDateTime *anchor;
   int told;
 
   fc->kept = FALSE;
   if (answer == NULL) {
-    first_call_from (ctx, ch, r->interviewed_at, r->decision_in_days, fc);
+    first_call_from (ctx, ch, ctx->round->at, ctx->round->decision_in_days, fc);
     return;
   }
-  if (answer->decision_in_days == 0 && stated_timeline (r, answer, &anchor, &told)) {
+  if (answer->decision_in_days == 0 && stated_timeline (ctx, answer, &anchor, &told)) {
     first_call_from (ctx, ch, anchor, told, fc);
     if (fc->slot.due != NULL &&
         followup_engine_days_between (ctx->in->now, fc->slot.due, ch->tz) >= 0) {
@@ -257,10 +282,12 @@ first_call_lead (const FollowupEngineCtx *ctx, const FirstCall *fc, const Follow
                                          fc->told),
                             day, fc->told);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "They expected to decide within %d day; on day %d they "
-                                       "have had that and a little more.",
-                                       "They expected to decide within %d days; on day %d they "
-                                       "have had that and a little more.",
+                                       "They expected to decide within %d day; hiring often "
+                                       "takes longer than planned, so on day %d they have had "
+                                       "that and some more.",
+                                       "They expected to decide within %d days; hiring often "
+                                       "takes longer than planned, so on day %d they have had "
+                                       "that and some more.",
                                        fc->told),
                           fc->told, day);
 }
@@ -406,11 +433,13 @@ rule_first_call (FollowupEngineCtx *ctx, const Channel *ch, FirstCall *fc)
 }
 
 static char *
-retry_lead (const FollowupEngineCtx *ctx, const Channel *ch, const FollowupEvent *last, guint n)
+retry_lead (const FollowupEngineCtx *ctx, const Channel *ch, const Round *round,
+            const FollowupEvent *last)
 {
   const FollowupPolicy *policy = ctx->in->policy;
   g_autofree char *day = followup_engine_format_day (last->at);
   int wait = policy->call_retry_after_workdays;
+  guint n = round->counted + 1;
 
   if (ch->by_email || last->type == FOLLOWUP_EVENT_CHECK_IN)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -420,24 +449,37 @@ retry_lead (const FollowupEngineCtx *ctx, const Channel *ch, const FollowupEvent
                                          "workdays is fine (%u of at most %d), and no more.",
                                          wait),
                             day, wait, n, policy->max_calls);
+  if (round->missed > 0)
+    return g_strdup_printf (_ ("Nobody picked up on %s. Calling back beats leaving a message, so "
+                               "try again the next workday; an unanswered ring does not count "
+                               "as one of your %d calls."),
+                            day, policy->max_calls);
+  if (last->outcome == FOLLOWUP_OUTCOME_NO_ANSWER)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Nobody has picked up %d times in a row, which counts "
+                                         "as one call; after %d workday one more is fine (call "
+                                         "%u of at most %d), and no more than that.",
+                                         "Nobody has picked up %d times in a row, which counts "
+                                         "as one call; after %d workdays one more is fine (call "
+                                         "%u of at most %d), and no more than that.",
+                                         wait),
+                            NO_ANSWERS_COUNTED, wait, n, policy->max_calls);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Your call on %s got %s; trying again after %d workday "
+                                       "You left a message on %s; trying again after %d workday "
                                        "is fine (call %u of at most %d), and no more than that.",
-                                       "Your call on %s got %s; trying again after %d workdays "
+                                       "You left a message on %s; trying again after %d workdays "
                                        "is fine (call %u of at most %d), and no more than that.",
                                        wait),
-                          day,
-                          last->outcome == FOLLOWUP_OUTCOME_VOICEMAIL ? _ ("voicemail")
-                                                                      : _ ("no answer"),
-                          wait, n, policy->max_calls);
+                          day, wait, n, policy->max_calls);
 }
 
-/* R5: one more try after voicemail, no answer or an unanswered note */
+/* R5: one more try after a message left or an unanswered note; R18: after
+ * nobody picked up, the next workday */
 static void
 rule_retry (FollowupEngineCtx *ctx, const Round *round, const Channel *ch)
 {
   const FollowupEvent *last = g_ptr_array_index (round->calls, round->calls->len - 1);
-  GDateTime *start = round->response ? round->response->at : ctx->record->interviewed_at;
+  GDateTime *start = round->response ? round->response->at : ctx->round->at;
   g_auto (FollowupSlot) slot = { 0 };
   g_autofree char *lead = NULL;
   g_autofree char *tail = NULL;
@@ -445,18 +487,20 @@ rule_retry (FollowupEngineCtx *ctx, const Round *round, const Channel *ch)
   GDate date;
 
   if (last->outcome == FOLLOWUP_OUTCOME_REACHED ||
-      round->calls->len >= (guint) ctx->in->policy->max_calls) {
+      round->counted >= (guint) ctx->in->policy->max_calls) {
     rule_move_on (ctx, last, round->calls->len);
     return;
   }
   followup_engine_date_in_zone (last->at, ch->tz, &date);
-  followup_calendar_add_workdays (&ch->cal, &date, ctx->in->policy->call_retry_after_workdays);
+  followup_calendar_add_workdays (&ch->cal, &date,
+                                  round->missed > 0 ? 1
+                                                    : ctx->in->policy->call_retry_after_workdays);
   if (!place_on_day (ctx, ch, &date, &slot))
     return;
   out = emit_call (ctx, ch, &(FollowupEngineStep){ start, round->calls->len }, &slot);
   if (out == NULL)
     return;
-  lead = retry_lead (ctx, ch, last, round->calls->len + 1);
+  lead = retry_lead (ctx, ch, round, last);
   tail = ch->by_email ? g_strdup ("") : window_sentence (ctx, out);
   out->reason = g_strdup_printf ("%s%s%s", lead, *tail ? " " : "", tail);
 }
@@ -467,7 +511,8 @@ rule_follow_up_email (FollowupEngineCtx *ctx, const Round *round, const FirstCal
 {
   const FollowupRecord *r = ctx->record;
   const FollowupContact *to = followup_engine_pick_contact (r, "email");
-  g_autoptr (GDateTime) local = g_date_time_to_timezone (r->interviewed_at, r->tz);
+  GDateTime *at = ctx->round->at;
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (at, r->tz);
   g_auto (FollowupSlot) slot = { 0 };
   FollowupReminder *out;
   GDate day;
@@ -483,12 +528,11 @@ rule_follow_up_email (FollowupEngineCtx *ctx, const Round *round, const FirstCal
   if (fc->slot.due != NULL && followup_engine_days_between (slot.due, fc->slot.due, r->tz) <= 2)
     return;
   slot.until = fc->slot.due ? g_date_time_ref (fc->slot.due) : NULL;
-  out = followup_engine_emit (ctx, &(FollowupEngineStep){ r->interviewed_at, 0 },
-                              FOLLOWUP_ACTION_FOLLOW_UP_EMAIL, to ? to->name : NULL, &slot,
-                              &ctx->cal, NULL);
+  out = followup_engine_emit (ctx, &(FollowupEngineStep){ at, 0 }, FOLLOWUP_ACTION_FOLLOW_UP_EMAIL,
+                              to ? to->name : NULL, &slot, &ctx->cal, NULL);
   if (out == NULL)
     return;
-  days = followup_engine_days_between (r->interviewed_at, out->due, r->tz);
+  days = followup_engine_days_between (at, out->due, r->tz);
   out->reason = g_strdup_printf (
     g_dngettext (GETTEXT_PACKAGE,
                  "%d day has passed since the interview; a brief note restates your interest "
@@ -507,7 +551,7 @@ followup_engine_rules_waiting (FollowupEngineCtx *ctx)
   FirstCall fc = { 0 };
 
   channel_init (ctx, &ch);
-  round_init (&round, ctx->record);
+  round_init (&round, ctx);
   plan_first_call (ctx, &round, &ch, &fc);
   rule_follow_up_email (ctx, &round, &fc);
   if (round.calls->len == 0)

@@ -15,6 +15,12 @@ typedef struct {
   FollowupRecord *record;
   FollowupCalendar cal; /* the record's: the policy's holidays and its own */
   GPtrArray *out;
+  /* R17: the round in force, the latest; the first interview is round 0.
+   * Its steps hang from its date, and only its events count */
+  const FollowupRound *round;
+  FollowupRound first;
+  guint round_no;
+  GDateTime *round_before; /* when the round before it was, or NULL */
 } FollowupEngineCtx;
 
 /* what a step hangs from: the interview, an answer or a call, and which
@@ -40,6 +46,8 @@ GDateTime *followup_engine_at_time_of_day (GTimeZone *tz, const GDate *date, GDa
 int followup_engine_days_between (GDateTime *from, GDateTime *to, GTimeZone *tz);
 const FollowupContact *followup_engine_pick_contact (const FollowupRecord *r, const char *prefers);
 char *followup_engine_format_day (GDateTime *dt);
+/* an event of the round in force, not of an earlier one */
+gboolean followup_engine_in_round (const FollowupEngineCtx *ctx, const FollowupEvent *e);
 
 /* while waiting for their answer, after the thank-you: R2, R3, R5, R6, R9,
  * R15 and the check-in by email */

@@ -84,6 +84,12 @@ followup_engine_pick_contact (const FollowupRecord *r, const char *prefers)
   return r->contacts->len > 0 ? g_ptr_array_index (r->contacts, 0) : NULL;
 }
 
+gboolean
+followup_engine_in_round (const FollowupEngineCtx *ctx, const FollowupEvent *e)
+{
+  return ctx->round_no == 0 || g_date_time_compare (e->at, ctx->round->at) >= 0;
+}
+
 /* a time or a count from the daemon's memory */
 gint64 *
 followup_engine_lookup_time (GHashTable *table, const char *key)
@@ -248,54 +254,129 @@ thanked (const FollowupRecord *r, const char *name, GDateTime *since)
 static void
 thank_you_slot (const FollowupEngineCtx *ctx, FollowupSlot *slot)
 {
-  const FollowupRecord *r = ctx->record;
+  GDateTime *at = ctx->round->at;
   int hours = ctx->in->policy->thank_you_within_hours;
-  g_autoptr (GDateTime) soon = g_date_time_add_minutes (r->interviewed_at, hours > 1 ? 60 : 30);
+  g_autoptr (GDateTime) soon = g_date_time_add_minutes (at, hours > 1 ? 60 : 30);
   g_autoptr (GDateTime) night = NULL;
   g_autoptr (GDateTime) before = NULL;
 
-  slot->until = g_date_time_add_hours (r->interviewed_at, hours);
+  slot->until = g_date_time_add_hours (at, hours);
   slot->due = followup_calendar_leave_quiet (&ctx->cal, soon);
   if (g_date_time_compare (slot->due, slot->until) < 0)
     return;
   night = followup_calendar_quiet_start_before (&ctx->cal, soon);
   before = g_date_time_add_minutes (night, -15);
-  if (g_date_time_compare (before, r->interviewed_at) > 0) {
+  if (g_date_time_compare (before, at) > 0) {
     set_time (&slot->due, g_steal_pointer (&before));
     return;
   }
   set_time (&slot->until, g_date_time_add_hours (slot->due, hours));
 }
 
+/* R16 with R1: what the note cannot do without; asked for once the
+ * interview is over, while the user still remembers */
+static const char *
+debrief_sentence (const FollowupEngineCtx *ctx)
+{
+  gboolean no_contact = ctx->record->contacts->len == 0;
+  gboolean no_date = ctx->round->decision_in_days == 0;
+
+  if (g_date_time_compare (ctx->in->now, ctx->round->at) < 0 || (!no_contact && !no_date))
+    return NULL;
+  if (no_contact && no_date)
+    return _ ("Write down who interviewed you and when they expect to decide: the follow-up is "
+              "timed by it.");
+  if (no_contact)
+    return _ ("Write down who interviewed you, so the notes and the call go to a person.");
+  return _ ("Write down when they expect to decide, if they said: the call is timed by it.");
+}
+
+/* R1, R17: a note to each interviewer of the round in force, once per
+ * round (someone met again in a later round is thanked again) */
 static void
 rule_thank_you (FollowupEngineCtx *ctx)
 {
   const FollowupRecord *r = ctx->record;
+  const FollowupRound *round = ctx->round;
   int hours = ctx->in->policy->thank_you_within_hours;
-  g_autofree char *day = followup_engine_format_day (r->interviewed_at);
-  guint n = MAX (r->contacts->len, 1);
+  g_autofree char *day = followup_engine_format_day (round->at);
+  guint n = round->with ? g_strv_length (round->with) : MAX (r->contacts->len, 1);
+  const char *debrief = debrief_sentence (ctx);
 
   for (guint i = 0; i < n; i++) {
-    const FollowupContact *c = r->contacts->len ? g_ptr_array_index (r->contacts, i) : NULL;
+    const FollowupContact *c = round->with        ? followup_record_find_contact (r, round->with[i])
+                               : r->contacts->len ? g_ptr_array_index (r->contacts, i)
+                                                  : NULL;
     const char *name = c ? c->name : NULL;
     g_auto (FollowupSlot) slot = { 0 };
+    g_autofree char *reason = NULL;
     FollowupReminder *out;
 
-    if (thanked (r, name, NULL))
+    if (thanked (r, name, ctx->round_no ? round->at : NULL))
       continue;
     thank_you_slot (ctx, &slot);
-    out = followup_engine_emit (ctx, &(FollowupEngineStep){ r->interviewed_at, 0 },
+    out = followup_engine_emit (ctx, &(FollowupEngineStep){ round->at, 0 },
                                 FOLLOWUP_ACTION_THANK_YOU, name, &slot, &ctx->cal, NULL);
-    if (out != NULL)
-      out->reason = g_strdup_printf (
-        g_dngettext (GETTEXT_PACKAGE,
-                     "You met %s on %s; a short thank-you the same day, within %d hour, shows "
-                     "care and keeps you in mind.",
-                     "You met %s on %s; a short thank-you the same day, within %d hours, shows "
-                     "care and keeps you in mind.",
-                     hours),
-        name ? name : _ ("them"), day, hours);
+    if (out == NULL)
+      continue;
+    reason = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "You met %s on %s; a short thank-you the same day, within %d hour, shows "
+                   "care and keeps you in mind.",
+                   "You met %s on %s; a short thank-you the same day, within %d hours, shows "
+                   "care and keeps you in mind.",
+                   hours),
+      name ? name : _ ("them"), day, hours);
+    out->reason = debrief ? g_strdup_printf ("%s %s", reason, debrief) : g_steal_pointer (&reason);
   }
+}
+
+static gboolean
+prepared (const FollowupEngineCtx *ctx)
+{
+  const FollowupRecord *r = ctx->record;
+
+  for (guint i = 0; i < r->events->len; i++) {
+    const FollowupEvent *e = g_ptr_array_index (r->events, i);
+
+    if (e->type == FOLLOWUP_EVENT_PREPARE &&
+        (ctx->round_before == NULL || g_date_time_compare (e->at, ctx->round_before) > 0))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* R16: prepare_before_minutes before the interview, until it starts; one
+ * that would fall in the quiet hours comes before they begin instead */
+static void
+rule_prepare (FollowupEngineCtx *ctx)
+{
+  GDateTime *at = ctx->round->at;
+  g_autoptr (GDateTime) before =
+    g_date_time_add_minutes (at, -ctx->in->policy->prepare_before_minutes);
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (at, ctx->in->user_tz);
+  g_autofree char *when = g_date_time_format (local, "%a %-d %b %H:%M");
+  g_auto (FollowupSlot) slot = { 0 };
+  FollowupReminder *out;
+
+  if (g_date_time_compare (ctx->in->now, at) >= 0 || prepared (ctx))
+    return;
+  slot.until = g_date_time_ref (at);
+  if (followup_calendar_is_quiet (&ctx->cal, before, NULL)) {
+    g_autoptr (GDateTime) night = followup_calendar_quiet_start_before (&ctx->cal, before);
+
+    slot.due = g_date_time_add_minutes (night, -15);
+  } else {
+    slot.due = g_date_time_ref (before);
+  }
+  out = followup_engine_emit (ctx, &(FollowupEngineStep){ at, 0 }, FOLLOWUP_ACTION_PREPARE, NULL,
+                              &slot, &ctx->cal, NULL);
+  if (out != NULL)
+    out->reason = g_strdup_printf (_ ("Your interview is on %s. Before it ends, ask when they "
+                                      "expect to decide, who to follow up with, whether they "
+                                      "prefer a call or an email, and whether you may call; "
+                                      "write down the name of each person you meet."),
+                                   when);
 }
 
 /* when the status in force began: its own time, else their last answer,
@@ -410,15 +491,36 @@ followup_reminder_compare (gconstpointer a, gconstpointer b)
   return c;
 }
 
+/* R17: the latest round is in force; the first interview is round 0 */
+static void
+ctx_init (FollowupEngineCtx *ctx, const FollowupEngineInput *input, FollowupRecord *record,
+          GPtrArray *out)
+{
+  guint n = record->rounds->len;
+
+  *ctx = (FollowupEngineCtx){
+    input,
+    record,
+    { input->policy, input->user_tz, record->holidays, NULL },
+    out,
+  };
+  ctx->first = (FollowupRound){ record->interviewed_at, NULL, record->decision_in_days };
+  ctx->round_no = n;
+  ctx->round = n ? g_ptr_array_index (record->rounds, n - 1) : &ctx->first;
+  if (n > 0)
+    ctx->round_before = n > 1 ? ((FollowupRound *) g_ptr_array_index (record->rounds, n - 2))->at
+                              : record->interviewed_at;
+}
+
 static void
 schedule_into (const FollowupEngineInput *input, FollowupRecord *record, GPtrArray *out)
 {
-  FollowupEngineCtx ctx = {
-    input, record, { input->policy, input->user_tz, record->holidays, NULL }, out
-  };
+  FollowupEngineCtx ctx;
 
+  ctx_init (&ctx, input, record, out);
   switch (record->status) {
     case FOLLOWUP_STATUS_WAITING:
+      rule_prepare (&ctx);
       rule_thank_you (&ctx);
       followup_engine_rules_waiting (&ctx);
       break;

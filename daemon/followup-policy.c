@@ -23,13 +23,16 @@ static const char *const policy_keys[] = {
   "max_calls",
   "call_retry_after_workdays",
   "move_on_after_days",
+  "prepare_before_minutes",
+  "call_after_decision_factor",
   NULL,
 };
 
 /* the defaults are the rules of docs/rules.md: R1 (thank-you within a day),
  * R2 (email after a week), R3 (call after two weeks without a timeline),
  * R4 (10-11 and 15-16), R5 (two calls, three workdays apart), R6 (a week to
- * move on), R12 (quiet hours) */
+ * move on), R12 (quiet hours), R16 (an hour to prepare), R23 (told a week,
+ * call on day ten) */
 FollowupPolicy *
 followup_policy_new_default (void)
 {
@@ -49,6 +52,8 @@ followup_policy_new_default (void)
   policy->max_calls = 2;
   policy->call_retry_after_workdays = 3;
   policy->move_on_after_days = 7;
+  policy->prepare_before_minutes = 60;
+  policy->call_after_decision_factor = (FollowupFactor){ 10, 7 };
   policy->dict = g_variant_ref_sink (g_variant_new ("a{sv}", NULL));
   return policy;
 }
@@ -214,7 +219,67 @@ parse_numbers (FollowupGroup *g, FollowupPolicy *p)
          followup_group_int (g, "max_calls", 1, 3, &p->max_calls) &&
          followup_group_int (g, "call_retry_after_workdays", 1, 10,
                              &p->call_retry_after_workdays) &&
-         followup_group_int (g, "move_on_after_days", 1, 60, &p->move_on_after_days);
+         followup_group_int (g, "move_on_after_days", 1, 60, &p->move_on_after_days) &&
+         followup_group_int (g, "prepare_before_minutes", 10, 720, &p->prepare_before_minutes);
+}
+
+/* "10/7", or a number: 2 or 2.0 doubles the time they gave */
+static gboolean
+factor_from_text (const char *text, FollowupFactor *out)
+{
+  g_auto (GStrv) parts = g_strsplit (text, "/", -1);
+  guint64 num, den;
+
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (g_strstrip (parts[0]), 10, 1, 1000, &num, NULL) ||
+      !g_ascii_string_to_unsigned (g_strstrip (parts[1]), 10, 1, 1000, &den, NULL))
+    return FALSE;
+  *out = (FollowupFactor){ (int) num, (int) den };
+  return TRUE;
+}
+
+static gboolean
+parse_factor (FollowupGroup *group, FollowupFactor *out)
+{
+  const char *key = "call_after_decision_factor";
+  GVariant *value = g_hash_table_lookup (group->index, key);
+  FollowupFactor f;
+
+  if (value == NULL)
+    return TRUE;
+  /* a fraction stays exact: 7 × 10/7 is 10, where 7 × 1.428… rounds up to 11 */
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)) {
+    if (!factor_from_text (g_variant_get_string (value, NULL), &f))
+      return followup_group_fail (group, key,
+                                  _ ("“%s” is not a fraction like \"10/7\" or a number like 1.5"),
+                                  g_variant_get_string (value, NULL));
+  } else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE)) {
+    double d = g_variant_get_double (value);
+
+    /* NaN and the infinities fail here too */
+    if (!(d >= 0 && d <= 1000))
+      d = 0;
+    f = (FollowupFactor){ (int) (d * 1000 + 0.5), 1000 };
+  } else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT32)) {
+    f = (FollowupFactor){ CLAMP (g_variant_get_int32 (value), 0, 1000), 1 };
+  } else {
+    return followup_group_fail (group, key, _ ("must be a fraction like \"10/7\" or a number"));
+  }
+  /* calling before their date, or at more than three times it, helps nobody */
+  if (f.num < f.den || f.num > 3 * f.den)
+    return followup_group_fail (group, key,
+                                _ ("must be between 1 and 3, like \"10/7\" or 1.5: the call "
+                                   "comes after the date they gave, not before"));
+  *out = f;
+  return TRUE;
+}
+
+int
+followup_policy_call_day (const FollowupPolicy *policy, int days)
+{
+  const FollowupFactor *f = &policy->call_after_decision_factor;
+
+  return (days * f->num + f->den - 1) / f->den;
 }
 
 static gboolean
@@ -231,7 +296,8 @@ parse_policy (FollowupGroup *group, FollowupPolicy *policy)
          (windows == NULL || parse_windows (group, windows, policy->call_windows)) &&
          (workdays == NULL || parse_workdays (group, workdays, &policy->workdays)) &&
          (holidays == NULL || parse_holidays (group, holidays, policy->holidays)) &&
-         parse_quiet_hours (group, policy) && parse_numbers (group, policy);
+         parse_quiet_hours (group, policy) && parse_numbers (group, policy) &&
+         parse_factor (group, &policy->call_after_decision_factor);
 }
 
 FollowupPolicy *

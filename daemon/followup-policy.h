@@ -13,6 +13,12 @@ typedef struct {
   int end;
 } FollowupWindow;
 
+/* R23: the call comes this much later than the date they gave */
+typedef struct {
+  int num;
+  int den;
+} FollowupFactor;
+
 typedef struct {
   GArray *call_windows; /* FollowupWindow, sorted by start */
   guint8 workdays;      /* bit (1 << GDateWeekday) */
@@ -25,12 +31,16 @@ typedef struct {
   int max_calls;
   int call_retry_after_workdays;
   int move_on_after_days;
+  int prepare_before_minutes;
+  FollowupFactor call_after_decision_factor;
   GVariant *dict; /* a{sv} as given, written back unchanged */
 } FollowupPolicy;
 
 FollowupPolicy *followup_policy_new_default (void);
 FollowupPolicy *followup_policy_new_from_variant (GVariant *dict, char **bad_key, GError **error);
 void followup_policy_free (FollowupPolicy *policy);
+/* the day to call when told `days`: ⌈days × factor⌉ */
+int followup_policy_call_day (const FollowupPolicy *policy, int days);
 gboolean followup_policy_is_workday (const FollowupPolicy *policy, const GDate *date);
 
 typedef struct _FollowupGroup FollowupGroup;

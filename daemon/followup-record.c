@@ -13,25 +13,18 @@
 
 #define MAX_EVENTS 500
 #define MAX_CONTACTS 20
+#define MAX_ROUNDS 20
 
 static const char *const record_keys[] = {
-  "id",
-  "company",
-  "role",
-  "interviewed_at",
-  "timezone",
-  "contacts",
-  "decision_in_days",
-  "decision_by",
-  "status",
-  "status_at",
-  "holidays",
-  "events",
-  "notes",
-  NULL,
+  "id",       "company",          "role",        "interviewed_at", "timezone",
+  "contacts", "decision_in_days", "decision_by", "status",         "status_at",
+  "holidays", "rounds",           "events",      "notes",          NULL,
 };
 static const char *const contact_keys[] = {
   "name", "email", "phone", "prefers", "timezone", "holidays", NULL,
+};
+static const char *const round_keys[] = {
+  "at", "with", "decision_in_days", "decision_by", "notes", NULL,
 };
 static const char *const event_keys[] = {
   "type", "at", "contact", "outcome", "decision_in_days", "decision_by", "notes", NULL,
@@ -48,6 +41,8 @@ followup_record_key_order (const char *list)
     return contact_keys;
   if (g_str_equal (list, "events"))
     return event_keys;
+  if (g_str_equal (list, "rounds"))
+    return round_keys;
   return NULL;
 }
 
@@ -71,6 +66,14 @@ event_free (FollowupEvent *event)
   g_free (event);
 }
 
+static void
+round_free (FollowupRound *round)
+{
+  g_date_time_unref (round->at);
+  g_strfreev (round->with);
+  g_free (round);
+}
+
 static FollowupRecord *
 record_new (void)
 {
@@ -79,6 +82,7 @@ record_new (void)
   g_atomic_ref_count_init (&record->ref);
   record->contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) contact_free);
   record->events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
+  record->rounds = g_ptr_array_new_with_free_func ((GDestroyNotify) round_free);
   return record;
 }
 
@@ -102,6 +106,7 @@ followup_record_unref (FollowupRecord *record)
   g_clear_pointer (&record->status_at, g_date_time_unref);
   g_ptr_array_unref (record->contacts);
   g_ptr_array_unref (record->events);
+  g_ptr_array_unref (record->rounds);
   g_clear_pointer (&record->holidays, g_array_unref);
   g_clear_pointer (&record->dict, g_variant_unref);
   g_free (record);
@@ -207,9 +212,12 @@ parse_timeline (FollowupGroup *group, GDateTime *since, GTimeZone *tz, int *days
   *days = g_date_days_between (&since_date, &by_date);
   if (*days < 1 || *days > 365)
     return followup_group_fail (group, "decision_by",
-                                *group->prefix ? _ ("%s must be after the event and within a year")
-                                               : _ ("%s must be after the interview date and "
-                                                    "within a year"),
+                                g_str_has_prefix (group->prefix, "rounds")
+                                  ? _ ("%s must be after the round and within a year")
+                                : *group->prefix
+                                  ? _ ("%s must be after the event and within a year")
+                                  : _ ("%s must be after the interview date and "
+                                       "within a year"),
                                 by);
   return TRUE;
 }
@@ -282,6 +290,66 @@ event_compare (gconstpointer a, gconstpointer b)
   return g_date_time_compare (x->at, y->at);
 }
 
+/* `with` names people on the record, each once */
+static gboolean
+parse_round_with (FollowupGroup *group, FollowupRecord *record, GStrv *out)
+{
+  g_autoptr (GVariant) list = NULL;
+  g_autofree const char **names = NULL;
+
+  *out = NULL;
+  if (!followup_group_strv (group, "with", &list))
+    return FALSE;
+  if (list == NULL || g_variant_n_children (list) == 0)
+    return TRUE;
+  names = g_variant_get_strv (list, NULL);
+  for (guint i = 0; names[i] != NULL; i++) {
+    if (followup_record_find_contact (record, names[i]) == NULL)
+      return followup_group_fail (group, "with",
+                                  _ ("no contact named “%s” in this interview; add them to "
+                                     "contacts first"),
+                                  names[i]);
+    for (guint j = 0; j < i; j++) {
+      if (g_str_equal (names[i], names[j]))
+        return followup_group_fail (group, "with", _ ("“%s” is listed twice"), names[i]);
+    }
+  }
+  *out = g_strdupv ((GStrv) names);
+  return TRUE;
+}
+
+static gboolean
+parse_round (FollowupGroup *group, FollowupRecord *record)
+{
+  g_autoptr (GDateTime) at = NULL;
+  g_auto (GStrv) with = NULL;
+  const char *notes;
+  FollowupRound *round;
+  int days = 0;
+
+  if (!followup_group_keys (group, round_keys, _ ("a round")) ||
+      !followup_group_time (group, "at", TRUE, record->tz, &at) ||
+      !followup_group_text (group, "notes", FOLLOWUP_TEXT_MULTILINE, &notes) ||
+      !parse_round_with (group, record, &with) || !parse_timeline (group, at, record->tz, &days))
+    return FALSE;
+  if (g_date_time_compare (at, record->interviewed_at) <= 0)
+    return followup_group_fail (group, "at", _ ("a later round comes after the first interview"));
+  round = g_new0 (FollowupRound, 1);
+  round->at = g_steal_pointer (&at);
+  round->with = g_steal_pointer (&with);
+  round->decision_in_days = days;
+  g_ptr_array_add (record->rounds, round);
+  return TRUE;
+}
+
+static gint
+round_compare (gconstpointer a, gconstpointer b)
+{
+  const FollowupRound *x = *(FollowupRound *const *) a, *y = *(FollowupRound *const *) b;
+
+  return g_date_time_compare (x->at, y->at);
+}
+
 typedef gboolean (*ParseEntry) (FollowupGroup *group, FollowupRecord *record);
 
 static gboolean
@@ -350,6 +418,7 @@ parse_record (FollowupCheck *check, GVariant *dict, FollowupRecord *record, GTim
   followup_group_init (&group, check, dict, NULL, 0);
   return parse_record_fields (&group, record, user_tz) &&
          parse_list (&group, "contacts", MAX_CONTACTS, record, parse_contact) &&
+         parse_list (&group, "rounds", MAX_ROUNDS, record, parse_round) &&
          parse_list (&group, "events", MAX_EVENTS, record, parse_event);
 }
 
@@ -366,6 +435,7 @@ followup_record_new_from_variant (GVariant *dict, GTimeZone *user_tz, char **bad
     return NULL;
   }
   g_ptr_array_sort (record->events, event_compare);
+  g_ptr_array_sort (record->rounds, round_compare);
 
   /* serialised in place, which frees the tree of small GVariants the file
    * loader built: kept as a tree it takes several times the memory, and at

@@ -29,6 +29,13 @@ typedef struct {
   int decision_in_days; /* response: a new timeline, 0 = none */
 } FollowupEvent;
 
+/* R17: a later round of the same application */
+typedef struct {
+  GDateTime *at;
+  GStrv with;           /* who interviews, contacts on the record; NULL = all */
+  int decision_in_days; /* the timeline they gave then, 0 = none */
+} FollowupRound;
+
 typedef struct {
   gatomicrefcount ref;
   char *id;
@@ -42,6 +49,7 @@ typedef struct {
   FollowupStatus status;
   GDateTime *status_at; /* when the status last changed, or NULL */
   GArray *holidays;     /* the employer's own days off (guint32 julian), or NULL */
+  GPtrArray *rounds;    /* FollowupRound after the first interview, in time order */
   GVariant *dict;       /* a{sv}, canonical */
 } FollowupRecord;
 

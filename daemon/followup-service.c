@@ -136,6 +136,20 @@ edit_record_event (const FollowupEditEnv *env, FollowupRecordSet *set, GVariant 
   return g_variant_new ("()");
 }
 
+static GVariant *
+edit_add_round (const FollowupEditEnv *env, FollowupRecordSet *set, GVariant *params,
+                GPtrArray *ids, GError **error)
+{
+  g_autoptr (GVariant) round = NULL;
+  const char *id;
+
+  g_variant_get (params, "(&s@a{sv})", &id, &round);
+  if (!followup_edit_add_round (set, env, id, round, error))
+    return NULL;
+  g_ptr_array_add (ids, g_strdup (id));
+  return g_variant_new ("()");
+}
+
 /* the reads */
 
 static GVariant *
@@ -212,11 +226,17 @@ read_check (FollowupService *s, GVariant *params, GError **error)
 }
 
 static const Method methods[] = {
-  { "handle-add", edit_add, NULL },           { "handle-update", edit_update, NULL },
-  { "handle-remove", edit_remove, NULL },     { "handle-record-event", edit_record_event, NULL },
-  { "handle-get", NULL, read_get },           { "handle-list", NULL, read_list },
-  { "handle-schedule", NULL, read_schedule }, { "handle-snooze", NULL, read_snooze },
-  { "handle-reload", NULL, read_reload },     { "handle-check", NULL, read_check },
+  { "handle-add", edit_add, NULL },
+  { "handle-update", edit_update, NULL },
+  { "handle-remove", edit_remove, NULL },
+  { "handle-record-event", edit_record_event, NULL },
+  { "handle-add-round", edit_add_round, NULL },
+  { "handle-get", NULL, read_get },
+  { "handle-list", NULL, read_list },
+  { "handle-schedule", NULL, read_schedule },
+  { "handle-snooze", NULL, read_snooze },
+  { "handle-reload", NULL, read_reload },
+  { "handle-check", NULL, read_check },
 };
 
 /* the queue */

@@ -42,10 +42,10 @@ followup_variant_set (GVariant *dict, const char *key, GVariant *value)
 }
 
 GVariant *
-followup_variant_append_event (GVariant *dict, GVariant *event)
+followup_variant_append (GVariant *dict, const char *list, GVariant *item)
 {
-  g_autoptr (GVariant) owned = g_variant_ref_sink (event);
-  g_autoptr (GVariant) events = g_variant_lookup_value (dict, "events", G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr (GVariant) owned = g_variant_ref_sink (item);
+  g_autoptr (GVariant) events = g_variant_lookup_value (dict, list, G_VARIANT_TYPE ("aa{sv}"));
   GVariantBuilder builder;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
@@ -55,5 +55,5 @@ followup_variant_append_event (GVariant *dict, GVariant *event)
     g_variant_builder_add_value (&builder, child);
   }
   g_variant_builder_add_value (&builder, owned);
-  return followup_variant_set (dict, "events", g_variant_builder_end (&builder));
+  return followup_variant_set (dict, list, g_variant_builder_end (&builder));
 }

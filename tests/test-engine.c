@@ -56,6 +56,10 @@ typedef struct {
   "'company': <'Acme Corp'>, 'role': <'Data Analyst'>, "                       \
   "'interviewed_at': <'2026-11-20 14:00'>, 'timezone': <'America/New_York'>, " \
   "'contacts': <[" JANE "]>, 'decision_in_days': <7>"
+#define ACME_FRIDAY_BOB                                                        \
+  "'company': <'Acme Corp'>, 'role': <'Data Analyst'>, "                       \
+  "'interviewed_at': <'2026-11-20 14:00'>, 'timezone': <'America/New_York'>, " \
+  "'contacts': <[" JANE ", " BOB "]>, 'decision_in_days': <7>"
 #define EV_THANKED "{'type': <'thank-you'>, 'at': <'2026-11-20 18:30'>}"
 #define EV_EMAILED "{'type': <'email'>, 'at': <'2026-11-27 14:10'>}"
 #define EV_CALL_VOICEMAIL "{'type': <'call'>, 'at': <'2026-11-30 10:05'>, 'outcome': <'voicemail'>}"
@@ -310,13 +314,55 @@ static const EngineCase engine_cases[] = {
     "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED ", " EV_CALL_VOICEMAIL "]>}",
     "call Jane Doe 2026-12-03T10:00:00-05:00 2026-12-03T11:00:00-05:00\n" },
 
-  /* max 3 calls; events given out of order; 2nd call Thursday 12-03 no answer
-   * -> Friday 12-04 (1), Monday 12-07 (2), Tuesday 12-08 (3) */
-  { "/engine/retry/no-answer-over-weekend", NY, "2026-12-03T15:20:00-05:00", "{'max_calls': <3>}",
+  /* R18: nobody picked up on Thursday 12-03 (events given out of order): an
+   * unanswered ring is no contact made, so the next try is the first window
+   * of the next workday, Friday 12-04. Before 0.3 it waited three workdays
+   * like a message left (Tuesday 12-08) */
+  { "/engine/retry/no-answer-next-workday", NY, "2026-12-03T15:20:00-05:00", "{'max_calls': <3>}",
     "{" ACME_FRIDAY ", 'events': <["
     "{'type': <'call'>, 'at': <'2026-12-03 15:10'>, 'outcome': <'no-answer'>}, " EV_CALL_VOICEMAIL
     ", " EV_THANKED ", " EV_EMAILED "]>}",
-    "call Jane Doe 2026-12-08T10:00:00-05:00 2026-12-08T11:00:00-05:00\n" },
+    "call Jane Doe 2026-12-04T10:00:00-05:00 2026-12-04T11:00:00-05:00\n", NULL,
+    "reason call Nobody picked up on\nreason call does not count\n" },
+
+  /* no answer on Friday 12-04: the next workday is Monday 12-07 */
+  { "/engine/retry/no-answer-over-weekend", NY, "2026-12-04T15:20:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED ", " EV_CALL_VOICEMAIL ", "
+    "{'type': <'call'>, 'at': <'2026-12-04 15:10'>, 'outcome': <'no-answer'>}]>}",
+    "call Jane Doe 2026-12-07T10:00:00-05:00 2026-12-07T11:00:00-05:00\n" },
+
+  /* R18: a voicemail and a no-answer with max_calls 2: only the voicemail
+   * counts, so one more try (Friday 12-04), not the move-on */
+  { "/engine/retry/no-answer-not-counted", NY, "2026-12-03T15:20:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED ", " EV_CALL_VOICEMAIL ", "
+    "{'type': <'call'>, 'at': <'2026-12-03 15:10'>, 'outcome': <'no-answer'>}]>}",
+    "call Jane Doe 2026-12-04T10:00:00-05:00 2026-12-04T11:00:00-05:00\n" },
+
+  /* R18: three no-answers in a row (Mon, Tue, Wed) count as one call; the
+   * next is three workdays after the third: Thu (1), Fri (2), Mon 12-07 (3) */
+  { "/engine/retry/third-no-answer-counts", NY, "2026-12-02T10:10:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED ", "
+    "{'type': <'call'>, 'at': <'2026-11-30 10:05'>, 'outcome': <'no-answer'>}, "
+    "{'type': <'call'>, 'at': <'2026-12-01 10:05'>, 'outcome': <'no-answer'>}, "
+    "{'type': <'call'>, 'at': <'2026-12-02 10:05'>, 'outcome': <'no-answer'>}]>}",
+    "call Jane Doe 2026-12-07T10:00:00-05:00 2026-12-07T11:00:00-05:00\n", NULL,
+    "reason call 3 times in a row, which counts as one call\nreason call call 2 of at most 2\n" },
+
+  /* max_calls 1 and three no-answers: the one counted call is made, move on
+   * a week after the last */
+  { "/engine/move-on/three-no-answers-max-calls-one", NY, "2026-12-02T10:10:00-05:00",
+    "{'max_calls': <1>}",
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED ", "
+    "{'type': <'call'>, 'at': <'2026-11-30 10:05'>, 'outcome': <'no-answer'>}, "
+    "{'type': <'call'>, 'at': <'2026-12-01 10:05'>, 'outcome': <'no-answer'>}, "
+    "{'type': <'call'>, 'at': <'2026-12-02 10:05'>, 'outcome': <'no-answer'>}]>}",
+    "move-on - 2026-12-09T10:05:00-05:00 -\n" },
+
+  /* max_calls 1 and one no-answer on Monday: not counted, so Tuesday 12-01 */
+  { "/engine/retry/no-answer-max-calls-one", NY, "2026-11-30T10:10:00-05:00", "{'max_calls': <1>}",
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED ", "
+    "{'type': <'call'>, 'at': <'2026-11-30 10:05'>, 'outcome': <'no-answer'>}]>}",
+    "call Jane Doe 2026-12-01T10:00:00-05:00 2026-12-01T11:00:00-05:00\n" },
 
   /* Tuesday 12-01 (1), Wednesday 12-02 holiday, Thursday 12-03 (2), Friday 12-04 (3) */
   { "/engine/retry/skips-holiday", NY, "2026-11-30T10:10:00-05:00",
@@ -336,10 +382,10 @@ static const EngineCase engine_cases[] = {
     "{'type': <'call'>, 'at': <'2026-12-03 15:20'>, 'outcome': <'voicemail'>}]>}",
     "move-on - 2026-12-10T15:20:00-05:00 -\n" },
 
-  /* max_calls 1: the first unanswered call is the last */
+  /* max_calls 1: the first message left is the last (a no-answer no longer
+   * counts, so this case left one from 0.3 on) */
   { "/engine/move-on/max-calls-one", NY, "2026-11-30T10:10:00-05:00", "{'max_calls': <1>}",
-    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED ", "
-    "{'type': <'call'>, 'at': <'2026-11-30 10:05'>, 'outcome': <'no-answer'>}]>}",
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED ", " EV_CALL_VOICEMAIL "]>}",
     "move-on - 2026-12-07T10:05:00-05:00 -\n" },
 
   /* reached them on Thursday 10-29 (EDT): move on Thursday 11-05 10:30 EST */
@@ -661,6 +707,105 @@ static const EngineCase engine_cases[] = {
     "'events': <[{'type': <'thank-you'>, 'at': <'2026-11-19 17:00'>}]>}",
     "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 2026-12-01T10:00:00-05:00\n"
     "call Jane Doe 2026-12-01T10:00:00-05:00 2026-12-01T11:00:00-05:00\n" },
+
+  /* R23: call_after_decision_factor 2.0 (as one article advises): told 7
+   * days -> day 14 = Friday 12-04; the email on day 7 stays until the call */
+  { "/engine/factor/double", NY, "2026-11-20T15:30:00-05:00",
+    "{'call_after_decision_factor': <2.0>}", "{" ACME_FRIDAY "}",
+    "thank-you Jane Doe 2026-11-20T15:00:00-05:00 2026-11-21T14:00:00-05:00\n"
+    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 2026-12-04T10:00:00-05:00\n"
+    "call Jane Doe 2026-12-04T10:00:00-05:00 2026-12-04T11:00:00-05:00\n" },
+
+  /* "3/2": told 7 -> ceil(10.5) = day 11 = Tuesday 12-01 */
+  { "/engine/factor/fraction", NY, "2026-11-20T15:30:00-05:00",
+    "{'call_after_decision_factor': <'3/2'>}", "{" ACME_FRIDAY "}",
+    "thank-you Jane Doe 2026-11-20T15:00:00-05:00 2026-11-21T14:00:00-05:00\n"
+    "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 2026-12-01T10:00:00-05:00\n"
+    "call Jane Doe 2026-12-01T10:00:00-05:00 2026-12-01T11:00:00-05:00\n",
+    NULL, "reason call hiring often takes longer than planned\n" },
+
+  /* R16: an upcoming interview, Thursday 12-10 14:00: prepare an hour
+   * before, until it starts; then the thank-you; email on day 7 (Thursday
+   * 12-17), call on day 10 = Sunday 12-20 -> Monday 12-21 */
+  { "/engine/prepare/an-hour-before", NY, "2026-12-09T12:00:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-12-10 14:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <7>}",
+    "prepare - 2026-12-10T13:00:00-05:00 2026-12-10T14:00:00-05:00\n"
+    "thank-you Jane Doe 2026-12-10T15:00:00-05:00 2026-12-11T14:00:00-05:00\n"
+    "follow-up-email Jane Doe 2026-12-17T14:00:00-05:00 2026-12-21T10:00:00-05:00\n"
+    "call Jane Doe 2026-12-21T10:00:00-05:00 2026-12-21T11:00:00-05:00\n",
+    NULL,
+    "reason prepare when they expect to decide\nreason prepare call or an email\n"
+    "no-reason thank-you Write down\n" },
+
+  /* an 08:30 interview: an hour before is in the quiet hours (21-08), so the
+   * evening before, 15 minutes before they start */
+  { "/engine/prepare/evening-before", NY, "2026-12-09T12:00:00-05:00",
+    "{'prepare_before_minutes': <60>}",
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-12-10 08:30'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <7>}",
+    "prepare - 2026-12-09T20:45:00-05:00 2026-12-10T08:30:00-05:00\n"
+    "thank-you Jane Doe 2026-12-10T09:30:00-05:00 2026-12-11T08:30:00-05:00\n"
+    "follow-up-email Jane Doe 2026-12-17T08:30:00-05:00 2026-12-21T10:00:00-05:00\n"
+    "call Jane Doe 2026-12-21T10:00:00-05:00 2026-12-21T11:00:00-05:00\n" },
+
+  /* prepared: recorded the evening before, so no prepare step */
+  { "/engine/prepare/done", NY, "2026-12-09T21:00:00-05:00", "{'prepare_before_minutes': <120>}",
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-12-10 14:00'>, "
+    "'timezone': <'America/New_York'>, 'contacts': <[" JANE "]>, 'decision_in_days': <7>, "
+    "'events': <[{'type': <'prepare'>, 'at': <'2026-12-09 20:50'>}]>}",
+    "thank-you Jane Doe 2026-12-10T15:00:00-05:00 2026-12-11T14:00:00-05:00\n"
+    "follow-up-email Jane Doe 2026-12-17T14:00:00-05:00 2026-12-21T10:00:00-05:00\n"
+    "call Jane Doe 2026-12-21T10:00:00-05:00 2026-12-21T11:00:00-05:00\n" },
+
+  /* R16 with R1: the interview is over and nobody's name or timeline was
+   * noted: the thank-you asks for both */
+  { "/engine/debrief/no-contact-no-timeline", NY, "2026-11-20T15:30:00-05:00", NULL,
+    "{'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>, "
+    "'timezone': <'America/New_York'>}",
+    "thank-you - 2026-11-20T15:00:00-05:00 2026-11-21T14:00:00-05:00\n"
+    "follow-up-email - 2026-11-27T14:00:00-05:00 2026-12-04T10:00:00-05:00\n"
+    "call - 2026-12-04T10:00:00-05:00 2026-12-04T11:00:00-05:00\n",
+    NULL, "reason thank-you who interviewed you and when they expect to decide\n" },
+
+  /* R17: a second round on Tuesday 12-01 11:00 with Jane and Bob, told 5
+   * days: both are thanked (Jane again, though thanked after round one);
+   * the first round's voicemail retry retires; the call is on day
+   * ceil(50/7) = 8 from the round, Wednesday 12-09, and the email (day 7,
+   * 12-08) is within two days of it, so it goes */
+  { "/engine/rounds/second-round", NY, "2026-12-01T12:30:00-05:00", NULL,
+    "{" ACME_FRIDAY_BOB ", 'rounds': <[{'at': <'2026-12-01 11:00'>, "
+    "'with': <['Jane Doe', 'Bob Roe']>, 'decision_in_days': <5>}]>, 'events': <["
+    "{'type': <'thank-you'>, 'at': <'2026-11-20 18:30'>, 'contact': <'Jane Doe'>}, " EV_EMAILED
+    ", " EV_CALL_VOICEMAIL "]>}",
+    "thank-you Bob Roe 2026-12-01T12:00:00-05:00 2026-12-02T11:00:00-05:00\n"
+    "thank-you Jane Doe 2026-12-01T12:00:00-05:00 2026-12-02T11:00:00-05:00\n"
+    "call Jane Doe 2026-12-09T10:00:00-05:00 2026-12-09T11:00:00-05:00\n" },
+
+  /* an upcoming round, Thursday 12-03 10:00, with Bob only: its own prepare
+   * and Bob's thank-you; nothing of round one is listed any more (its retry
+   * retires); the email goes, as in round one, to the record's contact for
+   * email (no one prefers it: the first), the call to the one who prefers
+   * calls */
+  { "/engine/rounds/upcoming-round", NY, "2026-12-02T12:00:00-05:00", NULL,
+    "{" ACME_FRIDAY_BOB ", 'rounds': <[{'at': <'2026-12-03 10:00'>, "
+    "'with': <['Bob Roe']>, 'decision_in_days': <7>}]>, 'events': <[" EV_THANKED ", " EV_EMAILED
+    ", " EV_CALL_VOICEMAIL "]>}",
+    "prepare - 2026-12-03T09:00:00-05:00 2026-12-03T10:00:00-05:00\n"
+    "thank-you Bob Roe 2026-12-03T11:00:00-05:00 2026-12-04T10:00:00-05:00\n"
+    "follow-up-email Jane Doe 2026-12-10T10:00:00-05:00 2026-12-14T10:00:00-05:00\n"
+    "call Jane Doe 2026-12-14T10:00:00-05:00 2026-12-14T11:00:00-05:00\n" },
+
+  /* a round's own events count: a voicemail after round two is its retry */
+  { "/engine/rounds/retry-in-round", NY, "2026-12-14T10:10:00-05:00", NULL,
+    "{" ACME_FRIDAY_BOB ", 'rounds': <[{'at': <'2026-12-03 10:00'>, "
+    "'with': <['Bob Roe']>, 'decision_in_days': <7>}]>, 'events': <[" EV_THANKED ", " EV_EMAILED
+    ", " EV_CALL_VOICEMAIL ", {'type': <'thank-you'>, 'at': <'2026-12-03 12:00'>}, "
+    "{'type': <'email'>, 'at': <'2026-12-10 10:00'>}, "
+    "{'type': <'call'>, 'at': <'2026-12-14 10:05'>, 'outcome': <'voicemail'>}]>}",
+    "call Jane Doe 2026-12-17T10:00:00-05:00 2026-12-17T11:00:00-05:00\n", NULL,
+    "reason call call 2 of at most 2\n" },
+
 };
 
 #define GOOD_RECORD_START "'company': <'Acme Corp'>, 'interviewed_at': <'2026-11-20 14:00'>, "
@@ -704,6 +849,30 @@ static const InvalidCase invalid_cases[] = {
   { "/validate/policy/bad-holiday", TRUE, "{'holidays': <['2026-02-30']>}", "holidays" },
   { "/validate/policy/bad-quiet-hours", TRUE, "{'quiet_hours': <'late'>}", "quiet_hours" },
   { "/validate/policy/zero-calls", TRUE, "{'max_calls': <0>}", "max_calls" },
+  { "/validate/policy/factor-below-one", TRUE, "{'call_after_decision_factor': <'1/2'>}",
+    "call_after_decision_factor" },
+  { "/validate/policy/factor-too-large", TRUE, "{'call_after_decision_factor': <5.0>}",
+    "call_after_decision_factor" },
+  { "/validate/policy/factor-not-a-fraction", TRUE, "{'call_after_decision_factor': <'ten'>}",
+    "call_after_decision_factor" },
+  { "/validate/policy/prepare-too-late", TRUE, "{'prepare_before_minutes': <1>}",
+    "prepare_before_minutes" },
+  { "/validate/record/round-before-interview", FALSE,
+    "{" GOOD_RECORD_START "'rounds': <[{'at': <'2026-11-19 10:00'>}]>}", "rounds.1.at" },
+  { "/validate/record/round-with-unknown-person", FALSE,
+    "{" GOOD_RECORD_START "'contacts': <[" JANE "]>, "
+    "'rounds': <[{'at': <'2026-11-25 10:00'>, 'with': <['Jane Doe', 'Max Mustermann']>}]>}",
+    "rounds.1.with" },
+  { "/validate/record/round-with-twice", FALSE,
+    "{" GOOD_RECORD_START "'contacts': <[" JANE "]>, "
+    "'rounds': <[{'at': <'2026-11-25 10:00'>, 'with': <['Jane Doe', 'Jane Doe']>}]>}",
+    "rounds.1.with" },
+  { "/validate/record/round-unknown-key", FALSE,
+    "{" GOOD_RECORD_START "'rounds': <[{'at': <'2026-11-25 10:00'>, 'where': <'Berlin'>}]>}",
+    "rounds.1.where" },
+  { "/validate/record/round-bad-decision", FALSE,
+    "{" GOOD_RECORD_START "'rounds': <[{'at': <'2026-11-25 10:00'>, 'decision_in_days': <0>}]>}",
+    "rounds.1.decision_in_days" },
 };
 
 static GVariant *

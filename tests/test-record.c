@@ -783,12 +783,10 @@ static void
 test_append_event (void)
 {
   g_autoptr (GVariant) base = parse_dict ("{" BASE "}");
-  g_autoptr (GVariant) one =
-    followup_variant_append_event (base, g_variant_new_parsed (
-                                           "{'type': <'thank-you'>, 'at': <'2026-11-20 18:00'>}"));
-  g_autoptr (GVariant) two =
-    followup_variant_append_event (one, g_variant_new_parsed (
-                                          "{'type': <'email'>, 'at': <'2026-11-27 10:00'>}"));
+  g_autoptr (GVariant) one = followup_variant_append (
+    base, "events", g_variant_new_parsed ("{'type': <'thank-you'>, 'at': <'2026-11-20 18:00'>}"));
+  g_autoptr (GVariant) two = followup_variant_append (
+    one, "events", g_variant_new_parsed ("{'type': <'email'>, 'at': <'2026-11-27 10:00'>}"));
   g_autoptr (GVariant) events = g_variant_lookup_value (two, "events", G_VARIANT_TYPE ("aa{sv}"));
   g_autoptr (GVariant) none = g_variant_lookup_value (base, "events", NULL);
   g_autoptr (GVariant) second = NULL;

@@ -25,7 +25,7 @@ FOLLOWUPCTL = os.environ.get('FOLLOWUPCTL', 'followupctl')
 NOT_RUNNING = ('followupctl: the followup daemon is not running (start it with: '
                'systemctl --user start followupd, or run followupd)\n')
 COMMANDS = ['add', 'list', 'show', 'edit', 'rm', 'next', 'agenda', 'done', 'called', 'heard',
-            'status', 'snooze', 'draft', 'export', 'check', 'reload', 'help']
+            'round', 'status', 'snooze', 'draft', 'export', 'check', 'reload', 'help']
 NY = zoneinfo.ZoneInfo('America/New_York')
 
 
@@ -189,7 +189,7 @@ class Add(ClientTestCase):
         self.usage('add', '--at', 'today 10:00', word='--company')
         self.usage('add', '--company', 'A', word='--at')
         self.usage('add', '--company', 'A', '--at', '2026-13-40 10:00', word='2026-13-40')
-        self.usage('add', '--company', 'A', '--at', 'tomorrow 10:00', word='tomorrow')
+        self.usage('add', '--company', 'A', '--at', 'tomorrow 10', word='tomorrow 10')
         self.usage('add', '--company', 'A', '--at', 'today 25:00', word='today 25:00')
         self.usage('add', '--company', 'A', '--at', '10:00', '--tz', 'Mars/Base', word='Mars/Base')
         self.usage('add', '--company', 'A', '--at', '10:00', '--tz', '', word='--tz')
@@ -440,6 +440,113 @@ class Events(ClientTestCase):
         self.usage('snooze', 'acme', 'nap', '2h', word='nap')
         self.usage('snooze', 'acme', 'call', word='ACTION')
         self.refused('snooze', 'acme', 'move-on', '1d', word='move-on')
+
+
+class WholeFollowUp(ClientTestCase):
+    """Issue 12: an interview still to come, the debrief, later rounds and
+    every kind of call, through followupctl against the real daemon."""
+    interviews = interview('acme', 'Acme Corp',
+                           stamp(now_local() - datetime.timedelta(hours=20)),
+                           'decision_in_days = 7; ' + TWO_CONTACTS)
+
+    def steps(self, rid):
+        return [(r['action'], r.get('contact', '')) for r in self.schedule() if r['id'] == rid]
+
+    def test_an_upcoming_interview_has_a_prepare_step(self):
+        r = self.ok('add', '--company', 'Initech', '--at', 'tomorrow 15:00', '--contact', 'Ann Lee')
+        self.assertIn('prepare', r.out)
+        (prep,) = [s for s in self.schedule() if s['id'] == 'initech' and s['action'] == 'prepare']
+        at = (datetime.datetime.now(local_zone()) + datetime.timedelta(days=1)).replace(
+            hour=15, minute=0, second=0, microsecond=0)
+        # no quiet hours in the test policy: an hour before, until it starts
+        self.assertEqual(prep['due'], int(at.timestamp()) - 3600)
+        self.assertIn('when they expect to decide', prep['reason'])
+        r = self.ok('done', 'initech', 'prepare')
+        self.assertTrue(r.out.startswith('Recorded your preparation for initech.\n'), r)
+        self.assertNotIn(('prepare', ''), self.steps('initech'))
+        self.assertIn(('thank-you', 'Ann Lee'), self.steps('initech'))
+
+    def test_the_debrief_asks_and_edit_records_it(self):
+        self.ok('add', '--company', 'Globex', '--at', stamp(days_ago(0, 0, 5)), '--id', 'globex')
+        r = self.ok('show', 'globex')
+        self.assertIn('To note:', r.out)
+        self.assertIn('followupctl edit globex --contact NAME --decision-in DAYS', r.out)
+        (thanks,) = [s for s in self.schedule() if s['id'] == 'globex' and
+                     s['action'] == 'thank-you']
+        self.assertIn('Write down who interviewed you', thanks['reason'])
+        self.ok('edit', 'globex', '--contact', 'Kim Park', '--email', 'kim@globex.example',
+                '--decision-in', '5d')
+        record = self.get('globex')
+        self.assertEqual(record['contacts'], [{'name': 'Kim Park', 'email': 'kim@globex.example'}])
+        self.assertEqual(record['decision_in_days'], 5)
+        self.assertNotIn('To note:', self.ok('show', 'globex').out)
+        self.usage('edit', 'globex', '--contact', 'Kim Park', word='already a contact')
+
+    def test_a_round_restarts_the_timeline(self):
+        self.ok('called', 'acme', 'voicemail', '--at',
+                stamp(now_local() - datetime.timedelta(hours=3)))
+        self.assertIn(('call', 'Jane Doe'), self.steps('acme'))
+        at = stamp(now_local() - datetime.timedelta(hours=2))
+        r = self.ok('round', 'acme', '--at', at, '--contact', 'Raj Patel', '--contact', 'Mia Chen',
+                    '--decision-in', '2 weeks')
+        self.assertTrue(r.out.startswith('Recorded a new round for acme.\n'), r)
+        text = self.read_config()
+        self.assertRegex(text, r'rounds = \(\s*\{\s*at = "' + re.escape(at) +
+                         r'";\s*with = \[ "Raj Patel", "Mia Chen" \];\s*decision_in_days = 14;')
+        record = self.get('acme')
+        self.assertEqual([c['name'] for c in record['contacts']],
+                         ['Jane Doe', 'Raj Patel', 'Mia Chen'])
+        steps = self.steps('acme')
+        self.assertIn(('thank-you', 'Raj Patel'), steps)
+        self.assertIn(('thank-you', 'Mia Chen'), steps)
+        self.assertNotIn(('thank-you', 'Jane Doe'), steps)
+        # the first round's retry retires: the call is timed from the round
+        (call,) = [s for s in self.schedule() if s['id'] == 'acme' and s['action'] == 'call']
+        self.assertGreater(call['due'], int(now_local().timestamp()) + 13 * 86400)
+        self.assertIn('Rounds:', self.ok('show', 'acme').out)
+        self.usage('round', 'acme', word='--at')
+        self.refused('round', 'acme', '--at', '2020-01-01 10:00', word='rounds')
+        self.refused('round', 'nope', '--at', at, word='nope')
+
+    def test_every_kind_of_call(self):
+        self.ok('called', 'acme', 'no-answer')
+        (call,) = [s for s in self.schedule() if s['id'] == 'acme' and s['action'] == 'call']
+        self.assertIn('Nobody picked up', call['reason'])
+        self.usage('called', 'acme', 'voicemail', '--decision-in', '7d', word='reached')
+        self.ok('called', 'acme', 'reached', '--decision-in', '10d')
+        events = self.get('acme')['events']
+        self.assertEqual([(e['type'], e.get('outcome'), e.get('decision_in_days'))
+                          for e in events[-2:]],
+                         [('call', 'reached', None), ('response', None, 10)])
+        self.assertEqual(events[-1]['at'], events[-2]['at'])
+        self.assertIn('call', [a for a, _ in self.steps('acme')])
+
+    def test_from_an_upcoming_interview_through_two_rounds_to_an_offer(self):
+        self.ok('add', '--company', 'Hooli', '--at', 'tomorrow 10:00', '--contact', 'Gavin B',
+                '--decision-in', '1w')
+        self.assertEqual(self.steps('hooli')[0], ('prepare', ''))
+        # the day came and went: the interview was three days ago
+        self.ok('edit', 'hooli', '--at', stamp(days_ago(3, 10)))
+        self.assertNotIn(('prepare', ''), self.steps('hooli'))
+        self.ok('done', 'hooli', 'thank-you', '--at', stamp(days_ago(3, 18)))
+        self.ok('round', 'hooli', '--at', stamp(now_local() - datetime.timedelta(hours=2)),
+                '--contact', 'Gavin B', '--contact', 'Ava P', '--decision-in', '5d')
+        self.assertEqual(sorted(c for a, c in self.steps('hooli') if a == 'thank-you'),
+                         ['Ava P', 'Gavin B'])
+        self.ok('done', 'hooli', 'thank-you', '--contact', 'Gavin B')
+        self.ok('done', 'hooli', 'thank-you', '--contact', 'Ava P')
+        self.ok('round', 'hooli', '--at', 'tomorrow 16:00', '--contact', 'Ava P')
+        self.assertEqual(self.steps('hooli')[0], ('prepare', ''))
+        show = self.ok('show', 'hooli').out
+        self.assertEqual(show.count(' with '), 2, show)
+        self.ok('status', 'hooli', 'offer')
+        self.assertEqual(self.steps('hooli'), [])
+        # and the file says it all, readable after a restart
+        self.stop_daemon()
+        self.start_daemon()
+        record = self.get('hooli')
+        self.assertEqual(len(record['rounds']), 2)
+        self.assertEqual(record['status'], 'offer')
 
 
 class Views(ClientTestCase):
@@ -804,7 +911,7 @@ class Completion(ClientTestCase):
         self.assertEqual(self.complete('followupctl', 'called', 'acme', ''),
                          ['reached', 'voicemail', 'no-answer'])
         self.assertEqual(self.complete('followupctl', 'snooze', 'acme', ''),
-                         ['thank-you', 'follow-up-email', 'call', 'move-on',
+                         ['prepare', 'thank-you', 'follow-up-email', 'call', 'move-on',
                           'thanks-after-rejection', 'keep-in-touch'])
         self.assertIn('next-window', self.complete('followupctl', 'snooze', 'acme', 'call', ''))
         self.assertEqual(self.complete('followupctl', 'status', 'acme', 'no'), ['no-opening'])

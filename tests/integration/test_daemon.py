@@ -123,7 +123,7 @@ class Methods(FollowupTestCase):
         self.assertEqual(len(calls), 1)
         # retry on the 3rd workday after Mon 7 Jan 2030: Thu 10 Jan, 10:00 New York
         self.assertEqual(calls[0]['due'], 1894287600)
-        self.assertIn('voicemail', calls[0]['reason'])
+        self.assertIn('left a message', calls[0]['reason'])
         for args, word in [(('x', 'meeting', {}), 'meeting'),
                            (('x', 'call', {}), 'outcome'),
                            (('x', 'call', record(outcome='maybe')), 'maybe'),

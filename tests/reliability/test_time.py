@@ -95,9 +95,11 @@ class ClockSet(TimeTestCase):
         self.wait_until(lambda: next_due and next_due[-1] == email_due,
                         what='the timer to pass 15:00 again')
         self.assertEqual(len(self.shown()), 1)
-        # a whole day back: still every step, nothing shown
+        # a whole day back: still every step, nothing shown; the interview
+        # is a day ahead at that clock, so preparing for it is listed too
         self.set_clock(at(BERLIN, 2026, 11, 29, 12, 0))
-        self.assertEqual(self.schedule(), before)
+        self.assertEqual([r for r in self.schedule() if r['action'] != 'prepare'], before)
+        self.assertEqual([r['action'] for r in self.schedule()][:1], ['prepare'])
         self.assertEqual(len(self.shown()), 1)
         self.assertEqual(self.reminded, [('acme', 'thank-you')])
 
@@ -249,7 +251,9 @@ class ZoneChange(TimeTestCase):
         # (21:00-08:00) are the user's
         self.write_config(
             interview('early', 'Early Co', '2026-12-01 05:00', tz='UTC') + ',\n' +
-            interview('late', 'Late Co', '2026-12-01 11:00', tz='UTC'), policy=ZONE_POLICY)
+            interview('late', 'Late Co', '2026-12-01 11:00', tz='UTC',
+                      extra='events = ( { type = "prepare"; at = "2026-11-30 20:00"; } );'),
+            policy=ZONE_POLICY)
         self.start_notification_server()
         self.start_faked_daemon(at(UTC, 2026, 12, 1, 7, 30), prefix=self.etc.prefix(),
                                 drop=('TZ',))
