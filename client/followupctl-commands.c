@@ -11,8 +11,10 @@
 #include "followup-names.h"
 #include "followup-time.h"
 #include "followupctl-commands.h"
+#include "followupctl-contact.h"
 #include "followupctl-read.h"
 #include "followupctl-send.h"
+#include "followupctl-stats.h"
 #include "followupctl-write.h"
 #include "followupctl-output.h"
 
@@ -58,6 +60,16 @@ static const FollowupctlCommand commands[] = {
     N_ ("With --decision-in or --decision-by the call is planned anew from that\n"
         "timeline. To record a final answer use: followupctl status ID STATUS."),
     followupctl_cmd_heard },
+  { "contact", "ID add|edit|rm NAME", N_ ("Add, change or remove a person of an interview"),
+    N_ ("add and edit take --email, --phone, --prefers phone|email and --tz (their own\n"
+        "zone); with edit an empty value removes a field. Someone named in the\n"
+        "interview's events or rounds is not removed."),
+    followupctl_cmd_contact },
+  { "skip", "ID STEP", N_ ("Record that you chose not to take a step"),
+    N_ ("STEP is a reminder's name: prepare, thank-you, follow-up-email, call,\n"
+        "check-in, thanks-after-rejection or keep-in-touch. It leaves the plan as if\n"
+        "done; a skipped call counts as one made, so the retry or the move-on follows."),
+    followupctl_cmd_skip },
   { "round", "ID", N_ ("Add a later interview round to an application"),
     N_ ("--at is read in the interview's zone. Each --contact names someone you meet\n"
         "in it (new names become contacts). The round gets its own reminders; those of\n"
@@ -79,6 +91,11 @@ static const FollowupctlCommand commands[] = {
     N_ ("Your own templates in $XDG_CONFIG_HOME/followup/templates/KIND.txt take the\n"
         "place of the built-in ones; see followupctl(1) for their placeholders."),
     followupctl_cmd_draft },
+  { "stats", "", N_ ("How your search is going: answers, silence, calls"),
+    N_ ("Counts applications by status; how many answered and how fast (days from the\n"
+        "interview to their first answer, beside the time they had given); how many\n"
+        "went silent (the move-on step came, or closed, with no answer); calls made."),
+    followupctl_cmd_stats },
   { "export", "", N_ ("Write the interviews and reminders as iCalendar, CSV or JSON"),
     N_ ("Exactly one of --ics, --csv and --json; standard output unless -o FILE."),
     followupctl_cmd_export },

@@ -19,8 +19,15 @@
 #define MAX_PLACEHOLDER 32
 
 const char *const followupctl_draft_kinds[] = {
-  "thank-you", "follow-up-email", "thanks-after-rejection", "keep-in-touch", NULL,
+  "thank-you", "follow-up-email", "thanks-after-rejection", "keep-in-touch", "call", "voicemail",
+  NULL,
 };
+
+gboolean
+followupctl_draft_kind_is_spoken (const char *kind)
+{
+  return g_strcmp0 (kind, "call") == 0 || g_strcmp0 (kind, "voicemail") == 0;
+}
 
 const char *
 followupctl_draft_canonical_kind (const char *kind)
@@ -110,6 +117,38 @@ format_when (GDateTime *interviewed, GDateTime *now)
   }
 }
 
+/* from the file's me group; a bracketed reminder to fill in where it has none */
+static char *
+me_value (GVariant *me, const char *key, const char *missing)
+{
+  const char *value = me ? followupctl_lookup_string (me, key) : NULL;
+
+  return g_strdup (value ? value : missing);
+}
+
+/* R15's callee: the first who prefers the phone, else the first with a number */
+static GVariant *
+callee (GVariant *record)
+{
+  g_autoptr (GVariant) contacts =
+    g_variant_lookup_value (record, "contacts", G_VARIANT_TYPE ("aa{sv}"));
+  gsize n = contacts ? g_variant_n_children (contacts) : 0;
+  GVariant *with_phone = NULL;
+
+  for (gsize i = 0; i < n; i++) {
+    GVariant *c = g_variant_get_child_value (contacts, i);
+
+    if (g_strcmp0 (followupctl_lookup_string (c, "prefers"), "phone") == 0) {
+      g_clear_pointer (&with_phone, g_variant_unref);
+      return c;
+    }
+    if (with_phone == NULL && followupctl_lookup_string (c, "phone") != NULL)
+      with_phone = g_variant_ref (c);
+    g_variant_unref (c);
+  }
+  return with_phone ? with_phone : followupctl_record_find_contact (record, NULL);
+}
+
 static GHashTable *
 placeholder_values (GVariant *record, GVariant *contact, const FollowupctlDraftInput *input)
 {
@@ -127,6 +166,9 @@ placeholder_values (GVariant *record, GVariant *contact, const FollowupctlDraftI
                        role ? g_strdup_printf (_ ("the %s role"), role)
                             : g_strdup (_ ("the role")));
   g_hash_table_insert (values, "my_name", g_strdup (input->my_name ? input->my_name : ""));
+  g_hash_table_insert (values, "id", g_strdup (followupctl_lookup_string (record, "id")));
+  g_hash_table_insert (values, "my_phone", me_value (input->me, "phone", _ ("[your number]")));
+  g_hash_table_insert (values, "my_email", me_value (input->me, "email", _ ("[your email]")));
   if (at != NULL) {
     g_hash_table_insert (values, "date", format_day (at, input->now));
     g_hash_table_insert (values, "when", format_when (at, input->now));
@@ -193,7 +235,9 @@ FollowupctlDraft *
 followupctl_draft_fill (const char *template_text, GVariant *record,
                         const FollowupctlDraftInput *input, GError **error)
 {
-  g_autoptr (GVariant) contact = followupctl_record_find_contact (record, input->contact);
+  g_autoptr (GVariant) contact = input->spoken && input->contact == NULL
+                                   ? callee (record)
+                                   : followupctl_record_find_contact (record, input->contact);
   g_autoptr (GHashTable) values = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *body = NULL;
@@ -212,6 +256,8 @@ followupctl_draft_fill (const char *template_text, GVariant *record,
   draft = g_new0 (FollowupctlDraft, 1);
   draft->to_name = g_strdup (followupctl_lookup_string (contact, "name"));
   draft->to_email = g_strdup (followupctl_lookup_string (contact, "email"));
+  draft->to_phone = g_strdup (followupctl_lookup_string (contact, "phone"));
+  draft->spoken = input->spoken;
   draft->subject = subject ? substitute (subject, values) : g_strdup ("");
   filled = substitute (body, values);
   draft->body = tidy_body (filled);
@@ -223,11 +269,21 @@ followupctl_draft_to_text (const FollowupctlDraft *draft)
 {
   GString *out = g_string_new (NULL);
 
+  if (draft->spoken) {
+    g_string_append_printf (out, _ ("Call: %s, %s\n\n%s"),
+                            draft->to_name ? draft->to_name : _ ("the interviewer"),
+                            draft->to_phone ? draft->to_phone : _ ("no number on the record"),
+                            draft->body);
+    return g_string_free (out, FALSE);
+  }
   if (draft->to_name != NULL && draft->to_email != NULL)
     g_string_append_printf (out, "To: %s <%s>\n", draft->to_name, draft->to_email);
   else if (draft->to_name != NULL || draft->to_email != NULL)
     g_string_append_printf (out, "To: %s\n", draft->to_name ? draft->to_name : draft->to_email);
-  g_string_append_printf (out, "Subject: %s\n\n%s", draft->subject, draft->body);
+  /* a card to write by hand has no subject */
+  if (*draft->subject != '\0')
+    g_string_append_printf (out, "Subject: %s\n", draft->subject);
+  g_string_append_printf (out, "\n%s", draft->body);
   return g_string_free (out, FALSE);
 }
 
@@ -261,6 +317,7 @@ followupctl_draft_free (FollowupctlDraft *draft)
 {
   g_free (draft->to_name);
   g_free (draft->to_email);
+  g_free (draft->to_phone);
   g_free (draft->subject);
   g_free (draft->body);
   g_free (draft);

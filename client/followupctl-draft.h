@@ -11,6 +11,8 @@ typedef struct {
   char *to_email; /* the contact's address, or NULL */
   char *subject;
   char *body;
+  char *to_phone;  /* the contact's number, or NULL */
+  gboolean spoken; /* a call or voicemail script: no subject, no mail */
 } FollowupctlDraft;
 
 typedef struct {
@@ -18,11 +20,15 @@ typedef struct {
   const char *my_name; /* the signature; "" leaves it out */
   GTimeZone *local_tz; /* for "today" and "yesterday" */
   GDateTime *now;
+  GVariant *me;    /* the file's me group (name, phone, email), or NULL */
+  gboolean spoken; /* a script for a call: the contact is the one to call */
 } FollowupctlDraftInput;
 
 extern const char *const followupctl_draft_kinds[];
 
 const char *followupctl_draft_canonical_kind (const char *kind);
+/* call and voicemail are said, not sent */
+gboolean followupctl_draft_kind_is_spoken (const char *kind);
 char *followupctl_draft_template_dir (void);
 char *followupctl_draft_load_template (const char *kind, const char *override_dir, GError **error);
 FollowupctlDraft *followupctl_draft_fill (const char *template_text, GVariant *record,

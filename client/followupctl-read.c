@@ -344,21 +344,61 @@ describe_interview (FollowupctlCtx *ctx, GVariant *record)
   return g_strdup_printf ("%s %s (%s your time)", there, zone, local);
 }
 
+/* "by 2026-12-10" or "within 7 days of …": what one dict (the record, a
+ * round, an answer) says, or NULL */
 static char *
-describe_decision (FollowupctlCtx *ctx, GVariant *record)
+timeline_of (GVariant *dict, const char *of)
 {
-  const char *by = followupctl_lookup_string (record, "decision_by");
+  const char *by = followupctl_lookup_string (dict, "decision_by");
   gint64 days;
 
   if (by != NULL)
     return g_strdup_printf (_ ("by %s"), by);
-  if (followupctl_lookup_int (record, "decision_in_days", &days))
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "within %" G_GINT64_FORMAT " day of the interview",
-                                         "within %" G_GINT64_FORMAT " days of the interview",
-                                         (gulong) days),
-                            days);
-  return g_strdup (_ ("no date given"));
+  if (followupctl_lookup_int (dict, "decision_in_days", &days))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "within %" G_GINT64_FORMAT " day of %s",
+                                         "within %" G_GINT64_FORMAT " days of %s", (gulong) days),
+                            days, of);
+  return NULL;
+}
+
+/* the latest of a list's entries that gives a timeline, or NULL */
+static GVariant *
+latest_with_timeline (GVariant *record, const char *key, const char *type)
+{
+  g_autoptr (GVariant) list = g_variant_lookup_value (record, key, G_VARIANT_TYPE ("aa{sv}"));
+  gsize n = list ? g_variant_n_children (list) : 0;
+
+  for (gsize i = n; i > 0; i--) {
+    g_autoptr (GVariant) e = g_variant_get_child_value (list, i - 1);
+    g_autofree char *t = timeline_of (e, "");
+
+    if (t != NULL && (type == NULL || g_strcmp0 (followupctl_lookup_string (e, "type"), type) == 0))
+      return g_steal_pointer (&e);
+  }
+  return NULL;
+}
+
+/* the timeline in force: the latest answer's or round's, else the
+ * interview's (R9, R17) */
+static char *
+describe_decision (FollowupctlCtx *ctx, GVariant *record)
+{
+  g_autoptr (GVariant) answer = latest_with_timeline (record, "events", "response");
+  g_autoptr (GVariant) round = latest_with_timeline (record, "rounds", NULL);
+  GVariant *latest = answer;
+  g_autofree char *of = NULL;
+  char *text;
+
+  if (round != NULL && (answer == NULL || g_strcmp0 (followupctl_lookup_string (round, "at"),
+                                                     followupctl_lookup_string (answer, "at")) > 0))
+    latest = round;
+  if (latest != NULL) {
+    of = g_strdup_printf (latest == answer ? _ ("their answer on %s") : _ ("the round on %s"),
+                          followupctl_lookup_string (latest, "at"));
+    return timeline_of (latest, of);
+  }
+  text = timeline_of (record, _ ("the interview"));
+  return text ? text : g_strdup (_ ("no date given"));
 }
 
 static char *

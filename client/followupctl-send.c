@@ -11,15 +11,45 @@
 #include "followupctl-export.h"
 #include "followupctl-output.h"
 
-/* the signature: --from, else the account's full name when it has one */
+/* the signature: --from, else the file's me.name, else the account's full
+ * name when it has a real one (not "Unknown", not the login name) */
 static const char *
-signature (const char *from)
+signature (const char *from, GVariant *me)
 {
+  const char *mine = me ? followupctl_lookup_string (me, "name") : NULL;
   const char *real = g_get_real_name ();
 
   if (from != NULL)
     return from;
-  return g_strcmp0 (real, "Unknown") == 0 ? "" : real;
+  if (mine != NULL)
+    return mine;
+  return g_strcmp0 (real, "Unknown") == 0 || g_strcmp0 (real, g_get_user_name ()) == 0 ? "" : real;
+}
+
+/* the file's me group; NULL (scripts then leave a slot) if the daemon has none */
+static GVariant *
+get_me (FollowupctlCtx *ctx)
+{
+  FollowupDBusFollowup1 *proxy = followupctl_proxy (ctx, NULL);
+  GDBusProxy *p = G_DBUS_PROXY (proxy);
+  g_autoptr (GVariant) reply = NULL;
+  GVariant *me = NULL;
+
+  if (proxy == NULL)
+    return NULL;
+  reply =
+    g_dbus_connection_call_sync (g_dbus_proxy_get_connection (p), g_dbus_proxy_get_name (p),
+                                 g_dbus_proxy_get_object_path (p),
+                                 "org.freedesktop.DBus.Properties", "Get",
+                                 g_variant_new ("(ss)", g_dbus_proxy_get_interface_name (p), "Me"),
+                                 G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE,
+                                 FOLLOWUPCTL_DBUS_TIMEOUT_MS, NULL, NULL);
+  if (reply == NULL)
+    return NULL;
+  g_variant_get (reply, "(v)", &me);
+  if (!g_variant_is_of_type (me, G_VARIANT_TYPE_VARDICT))
+    g_clear_pointer (&me, g_variant_unref);
+  return me;
 }
 
 /* GIO hands the URI to the user's mail client: no shell ever sees it */
@@ -64,9 +94,15 @@ make_draft (FollowupctlCtx *ctx, const char *id, const char *kind, const char *c
             const char *from, GError **error)
 {
   g_autoptr (GVariant) record = followupctl_get_record (ctx, id, error);
+  g_autoptr (GVariant) me = record ? get_me (ctx) : NULL;
   g_autofree char *dir = followupctl_draft_template_dir ();
   g_autofree char *text = NULL;
-  FollowupctlDraftInput input = { contact, signature (from), ctx->local_tz, ctx->now };
+  FollowupctlDraftInput input = { contact,
+                                  signature (from, me),
+                                  ctx->local_tz,
+                                  ctx->now,
+                                  me,
+                                  followupctl_draft_kind_is_spoken (kind) };
 
   if (record == NULL || (text = followupctl_draft_load_template (kind, dir, error)) == NULL)
     return NULL;
@@ -79,11 +115,14 @@ followupctl_cmd_draft (FollowupctlCtx *ctx, char **argv, GError **error)
   g_autofree char *contact = NULL;
   g_autofree char *from = NULL;
   gboolean mailto = FALSE;
+  gboolean handwritten = FALSE;
   const GOptionEntry entries[] = {
     { "contact", 0, 0, G_OPTION_ARG_FILENAME, &contact,
       N_ ("Whom to write to (default: the first)"), "NAME" },
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_ ("Your name for the signature"), "NAME" },
     { "mailto", 0, 0, G_OPTION_ARG_NONE, &mailto, N_ ("Open it in your mail client"), NULL },
+    { "handwritten", 0, 0, G_OPTION_ARG_NONE, &handwritten,
+      N_ ("thank-you: a card's worth, to write by hand"), NULL },
     FOLLOWUPCTL_JSON_ENTRY (ctx),
     { NULL },
   };
@@ -99,8 +138,19 @@ followupctl_cmd_draft (FollowupctlCtx *ctx, char **argv, GError **error)
   if (kind == NULL)
     return followupctl_usage_error (error,
                                     _ ("unknown KIND “%s” (use thank-you, follow-up-email, "
-                                       "thanks-after-rejection or keep-in-touch)"),
+                                       "thanks-after-rejection, keep-in-touch, call or voicemail)"),
                                     argv[2]);
+  if (handwritten && g_strcmp0 (kind, "thank-you") != 0)
+    return followupctl_usage_error (error, _ ("--handwritten goes with thank-you only"));
+  if (mailto && followupctl_draft_kind_is_spoken (kind))
+    return followupctl_usage_error (error,
+                                    _ ("a %s script is said, not mailed: leave out --mailto"),
+                                    kind);
+  if (handwritten) {
+    if (mailto)
+      return followupctl_usage_error (error, _ ("a handwritten card is not mailed"));
+    kind = "thank-you-card";
+  }
   draft = make_draft (ctx, argv[1], kind, contact, from, error);
   if (draft == NULL)
     return FALSE;

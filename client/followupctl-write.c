@@ -575,6 +575,40 @@ followupctl_cmd_done (FollowupctlCtx *ctx, char **argv, GError **error)
   return after_event (ctx, argv[1], followup_event_type_describe (event));
 }
 
+/* a step you chose not to take ends like one taken: an event of its kind
+ * marked skipped (a skipped call counts as made) */
+gboolean
+followupctl_cmd_skip (FollowupctlCtx *ctx, char **argv, GError **error)
+{
+  g_auto (Options) o = { 0 };
+  const GOptionEntry entries[] = {
+    TEXT_ENTRY ("contact", o.contact, N_ ("Whom it was for (default: everyone)"), N_ ("NAME")),
+    EVENT_ENTRIES (o),
+    { NULL },
+  };
+  g_autoptr (GVariantDict) details = g_variant_dict_new (NULL);
+  g_autofree char *what = NULL;
+  const FollowupFinish *finish;
+  FollowupAction action;
+
+  if (!followupctl_parse (ctx, argv, entries, NULL, 2, 2, error))
+    return FALSE;
+  if (!followup_action_from_string (argv[2], &action))
+    return unknown_name (error, "", FOLLOWUP_NAMES_ACTION, argv[2]);
+  finish = followup_action_finish (action);
+  if (finish->kind == FOLLOWUP_FINISH_STATUS)
+    return followupctl_usage_error (error,
+                                    _ ("%s ends with a status, not a skip: followupctl status %s "
+                                       "closed (or waiting, to keep on)"),
+                                    argv[2], argv[1]);
+  g_variant_dict_insert (details, "skipped", "b", TRUE);
+  if (!put_event_details (ctx, details, argv[1], &o, error) ||
+      !record_event (ctx, argv[1], followup_event_type_to_string (finish->event), details, error))
+    return FALSE;
+  what = g_strdup_printf (_ ("%s as skipped"), followup_event_type_describe (finish->event));
+  return after_event (ctx, argv[1], what);
+}
+
 gboolean
 followupctl_cmd_called (FollowupctlCtx *ctx, char **argv, GError **error)
 {

@@ -13,6 +13,7 @@ gboolean followupctl_cmd_done (FollowupctlCtx *ctx, char **argv, GError **error)
 gboolean followupctl_cmd_called (FollowupctlCtx *ctx, char **argv, GError **error);
 gboolean followupctl_cmd_heard (FollowupctlCtx *ctx, char **argv, GError **error);
 gboolean followupctl_cmd_round (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_cmd_skip (FollowupctlCtx *ctx, char **argv, GError **error);
 gboolean followupctl_cmd_status (FollowupctlCtx *ctx, char **argv, GError **error);
 gboolean followupctl_cmd_snooze (FollowupctlCtx *ctx, char **argv, GError **error);
 gboolean followupctl_cmd_reload (FollowupctlCtx *ctx, char **argv, GError **error);

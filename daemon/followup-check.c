@@ -208,6 +208,20 @@ followup_group_int (FollowupGroup *group, const char *key, int min, int max, int
   return TRUE;
 }
 
+/* absent leaves *out as it was: the caller's default */
+gboolean
+followup_group_bool (FollowupGroup *group, const char *key, gboolean *out)
+{
+  GVariant *value = g_hash_table_lookup (group->index, key);
+
+  if (value == NULL)
+    return TRUE;
+  if (!g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    return followup_group_fail (group, key, _ ("must be true or false"));
+  *out = g_variant_get_boolean (value);
+  return TRUE;
+}
+
 gboolean
 followup_group_strv (FollowupGroup *group, const char *key, GVariant **out)
 {

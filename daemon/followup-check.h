@@ -41,6 +41,7 @@ gboolean followup_group_keys (FollowupGroup *group, const char *const *known, co
 gboolean followup_group_text (FollowupGroup *group, const char *key, FollowupTextFlags flags,
                               const char **out);
 gboolean followup_group_int (FollowupGroup *group, const char *key, int min, int max, int *out);
+gboolean followup_group_bool (FollowupGroup *group, const char *key, gboolean *out);
 gboolean followup_group_strv (FollowupGroup *group, const char *key, GVariant **out);
 gboolean followup_group_list (FollowupGroup *group, const char *key, guint max, GVariant **out);
 GTimeZone *followup_group_zone (FollowupGroup *group, GTimeZone *fallback);

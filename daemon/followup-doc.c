@@ -48,6 +48,8 @@ static const char starter_body[] =
   "  # told N days, call on day N times this (a fraction, or a number such as 2.0)\n"
   "  # call_after_decision_factor = \"10/7\";\n"
   "};\n\n"
+  "# you, for the call scripts and signatures of followupctl draft\n"
+  "# me = { name = \"Your Name\"; phone = \"+49 30 1234567\"; email = \"you@example.org\"; };\n\n"
   "# add interviews with: followupctl add --company \"Acme\" --at \"today 14:00\"\n"
   "interviews = (\n"
   ");\n";

@@ -449,6 +449,16 @@ retry_lead (const FollowupEngineCtx *ctx, const Channel *ch, const Round *round,
                                          "workdays is fine (%u of at most %d), and no more.",
                                          wait),
                             day, wait, n, policy->max_calls);
+  if (last->skipped)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "You chose not to call on %s; that counts as a call. "
+                                         "After %d workday one more is fine (call %u of at most "
+                                         "%d), and no more than that.",
+                                         "You chose not to call on %s; that counts as a call. "
+                                         "After %d workdays one more is fine (call %u of at most "
+                                         "%d), and no more than that.",
+                                         wait),
+                            day, wait, n, policy->max_calls);
   if (round->missed > 0)
     return g_strdup_printf (_ ("Nobody picked up on %s. Calling back beats leaving a message, so "
                                "try again the next workday; an unanswered ring does not count "

@@ -4,6 +4,8 @@
 
 #define G_LOG_DOMAIN "followup-record-set"
 
+#include "followup-check.h"
+#include "followup-i18n.h"
 #include "followup-record-set.h"
 
 FollowupRecordSet *
@@ -15,6 +17,7 @@ followup_record_set_new (FollowupPolicy *policy)
   set->policy = policy ? policy : followup_policy_new_default ();
   set->records = g_ptr_array_new_with_free_func ((GDestroyNotify) followup_record_unref);
   set->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  set->me = g_variant_ref_sink (g_variant_new ("a{sv}", NULL));
   return set;
 }
 
@@ -33,6 +36,7 @@ followup_record_set_unref (FollowupRecordSet *set)
   followup_policy_free (set->policy);
   g_hash_table_unref (set->by_id);
   g_ptr_array_unref (set->records);
+  g_variant_unref (set->me);
   g_free (set);
 }
 
@@ -91,6 +95,9 @@ followup_record_set_copy (FollowupRecordSet *set)
     followup_policy_new_from_variant (set->policy->dict, NULL, NULL);
   FollowupRecordSet *copy = followup_record_set_new (g_steal_pointer (&policy));
 
+  g_variant_unref (copy->me);
+  copy->me = g_variant_ref (set->me);
+
   for (guint i = 0; i < set->records->len; i++) {
     FollowupRecord *r = g_ptr_array_index (set->records, i);
 
@@ -126,4 +133,28 @@ followup_record_set_apply (FollowupRecordSet *set, const char *id, FollowupRecor
   set->records->pdata[index] = followup_record_ref (record);
   g_hash_table_insert (set->by_id, record->id, record);
   followup_record_unref (old);
+}
+
+static const char *const me_keys[] = { "name", "phone", "email", NULL };
+
+gboolean
+followup_record_set_set_me (FollowupRecordSet *set, GVariant *dict, char **bad_key, GError **error)
+{
+  g_autoptr (GVariant) owned = g_variant_ref_sink (dict);
+  g_auto (FollowupCheck) check = { 0 };
+  g_auto (FollowupGroup) group = { 0 };
+  const char *text;
+  gboolean ok;
+
+  followup_group_init (&group, &check, owned, NULL, 0);
+  ok = followup_group_keys (&group, me_keys, _ ("me"));
+  for (guint i = 0; ok && me_keys[i] != NULL; i++)
+    ok = followup_group_text (&group, me_keys[i], FOLLOWUP_TEXT_OPTIONAL, &text);
+  if (!ok) {
+    followup_check_finish (&check, bad_key, error);
+    return FALSE;
+  }
+  g_variant_unref (set->me);
+  set->me = g_steal_pointer (&owned);
+  return TRUE;
 }

@@ -10,6 +10,7 @@ typedef struct {
   FollowupPolicy *policy;
   GPtrArray *records; /* FollowupRecord, in file order */
   GHashTable *by_id;  /* id -> FollowupRecord (borrowed) */
+  GVariant *me;       /* the user: a{sv} of name, phone, email (all optional) */
 } FollowupRecordSet;
 
 FollowupRecordSet *followup_record_set_new (FollowupPolicy *policy);
@@ -21,6 +22,9 @@ char *followup_unique_id (GHashTable *taken, const char *company, const char *ro
 char *followup_record_set_unique_id (FollowupRecordSet *set, const char *company, const char *role);
 FollowupRecordSet *followup_record_set_copy (FollowupRecordSet *set);
 void followup_record_set_apply (FollowupRecordSet *set, const char *id, FollowupRecord *record);
+/* the file's `me` group, checked; bad_key names the key at fault */
+gboolean followup_record_set_set_me (FollowupRecordSet *set, GVariant *dict, char **bad_key,
+                                     GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FollowupRecordSet, followup_record_set_unref)
 

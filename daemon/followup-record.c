@@ -27,7 +27,7 @@ static const char *const round_keys[] = {
   "at", "with", "decision_in_days", "decision_by", "notes", NULL,
 };
 static const char *const event_keys[] = {
-  "type", "at", "contact", "outcome", "decision_in_days", "decision_by", "notes", NULL,
+  "type", "at", "contact", "outcome", "skipped", "decision_in_days", "decision_by", "notes", NULL,
 };
 
 /* the keys of a record, or of the groups in its list `list`, in the order
@@ -223,12 +223,16 @@ parse_timeline (FollowupGroup *group, GDateTime *since, GTimeZone *tz, int *days
 }
 
 static gboolean
-check_event_kind (FollowupGroup *group, FollowupEventType t, const char *outcome,
+check_event_kind (FollowupGroup *group, FollowupEventType t, const char *outcome, gboolean skipped,
                   FollowupOutcome *o)
 {
   g_autofree char *outcomes = followup_names_choices (FOLLOWUP_NAMES_OUTCOME);
 
-  if (t == FOLLOWUP_EVENT_CALL && outcome == NULL)
+  if (skipped && t == FOLLOWUP_EVENT_RESPONSE)
+    return followup_group_fail (group, "skipped", _ ("an answer from them cannot be skipped"));
+  if (skipped && outcome != NULL)
+    return followup_group_fail (group, "outcome", _ ("a skipped call has no outcome"));
+  if (t == FOLLOWUP_EVENT_CALL && outcome == NULL && !skipped)
     return entry_fail (group, _ ("a call needs an outcome: %s"), outcomes);
   if (outcome == NULL)
     return TRUE;
@@ -249,6 +253,7 @@ parse_event (FollowupGroup *group, FollowupRecord *record)
   FollowupEvent *event;
   FollowupEventType t;
   FollowupOutcome o = FOLLOWUP_OUTCOME_NONE;
+  gboolean skipped = FALSE;
   int days = 0;
 
   if (!followup_group_keys (group, event_keys, _ ("an event")) ||
@@ -256,6 +261,7 @@ parse_event (FollowupGroup *group, FollowupRecord *record)
       !followup_group_time (group, "at", TRUE, record->tz, &at) ||
       !followup_group_text (group, "outcome", FOLLOWUP_TEXT_OPTIONAL, &outcome) ||
       !followup_group_text (group, "contact", FOLLOWUP_TEXT_OPTIONAL, &contact) ||
+      !followup_group_bool (group, "skipped", &skipped) ||
       !followup_group_text (group, "notes", FOLLOWUP_TEXT_MULTILINE, &notes))
     return FALSE;
   if (!followup_event_type_from_string (type, &t)) {
@@ -263,7 +269,7 @@ parse_event (FollowupGroup *group, FollowupRecord *record)
 
     return followup_group_fail (group, "type", _ ("unknown event type “%s” (use %s)"), type, types);
   }
-  if (!check_event_kind (group, t, outcome, &o))
+  if (!check_event_kind (group, t, outcome, skipped, &o))
     return FALSE;
   if (contact != NULL && followup_record_find_contact (record, contact) == NULL)
     return followup_group_fail (group, "contact", _ ("no contact named “%s” in this interview"),
@@ -278,6 +284,7 @@ parse_event (FollowupGroup *group, FollowupRecord *record)
   event->contact = g_strdup (contact);
   event->outcome = o;
   event->decision_in_days = days;
+  event->skipped = skipped;
   g_ptr_array_add (record->events, event);
   return TRUE;
 }

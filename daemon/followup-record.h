@@ -27,6 +27,7 @@ typedef struct {
   char *contact; /* thank-you: whom it went to; NULL = everyone */
   FollowupOutcome outcome;
   int decision_in_days; /* response: a new timeline, 0 = none */
+  gboolean skipped;     /* you chose not to take the step: it ends it all the same */
 } FollowupEvent;
 
 /* R17: a later round of the same application */

@@ -77,6 +77,26 @@ summary_of (const FollowupReminder *r)
   return followup_step_summary (r->action, r->contact, r->record->company);
 }
 
+/* what to say, in two lines: followupctl draft ID call has the whole script */
+static char *
+call_script (const FollowupReminder *r, const FollowupContact *c)
+{
+  const FollowupRecord *record = r->record;
+  const char *role = record->role;
+  /* the round in force: the latest */
+  GDateTime *met =
+    record->rounds->len > 0
+      ? ((FollowupRound *) g_ptr_array_index (record->rounds, record->rounds->len - 1))->at
+      : record->interviewed_at;
+  g_autofree char *day = g_date_time_format (met, "%a %-d %b");
+  g_autofree char *about = role ? g_strdup_printf (_ ("the %s interview on %s"), role, day)
+                                : g_strdup_printf (_ ("your interview on %s"), day);
+
+  return g_strdup_printf (_ ("Ask for %s, mention %s, and ask where the decision stands. On "
+                             "voicemail: your name, number and continued interest, briefly."),
+                          c ? c->name : _ ("the person you met"), about);
+}
+
 static char *
 body_of (FollowupReminders *rem, const FollowupReminder *r)
 {
@@ -93,6 +113,12 @@ body_of (FollowupReminders *rem, const FollowupReminder *r)
   if (c != NULL && c->phone != NULL && r->action == FOLLOWUP_ACTION_CALL) {
     g_string_append_c (body, '\n');
     g_string_append_printf (body, _ ("Phone: %s"), c->phone);
+  }
+  if (r->action == FOLLOWUP_ACTION_CALL) {
+    g_autofree char *script = call_script (r, c);
+
+    g_string_append_c (body, '\n');
+    g_string_append (body, script);
   } else if (c != NULL && c->email != NULL) {
     g_string_append_c (body, '\n');
     g_string_append_printf (body, _ ("Email: %s"), c->email);

@@ -629,6 +629,7 @@ sync_properties (FollowupService *s)
   followup_dbus_followup1_set_records (s->skeleton,
                                        followup_book_get_records (s->book)->records->len);
   followup_dbus_followup1_set_config_problem (s->skeleton, problem ? problem : "");
+  followup_dbus_followup1_set_me (s->skeleton, followup_book_get_records (s->book)->me);
 }
 
 void

@@ -287,7 +287,7 @@ load_records (Loader *l, config_setting_t *list)
   }
 }
 
-static const char *const top_keys[] = { "version", "policy", "interviews", NULL };
+static const char *const top_keys[] = { "version", "policy", "me", "interviews", NULL };
 
 static void
 check_top_keys (Loader *l, config_setting_t *root)
@@ -297,7 +297,7 @@ check_top_keys (Loader *l, config_setting_t *root)
 
     if (!g_strv_contains (top_keys, config_setting_name (s))) {
       problem (l->problems, l->path, config_setting_source_line (s),
-               "unknown key “%s” at the top level (known: version, policy, interviews)",
+               "unknown key “%s” at the top level (known: version, policy, me, interviews)",
                config_setting_name (s));
     }
   }
@@ -360,6 +360,33 @@ load_policy (Loader *l, config_setting_t *root)
   }
   followup_policy_free (l->set->policy);
   l->set->policy = policy;
+}
+
+/* me = { name = …; phone = …; email = …; }: the user, for scripts and signatures */
+static void
+load_me (Loader *l, config_setting_t *root)
+{
+  config_setting_t *s = config_setting_get_member (root, "me");
+  config_setting_t *bad = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *bad_key = NULL;
+  GVariant *dict;
+
+  if (s == NULL)
+    return;
+  if (config_setting_type (s) != CONFIG_TYPE_GROUP) {
+    problem (l->problems, l->path, config_setting_source_line (s),
+             "me: expected a group, me = { name = \"…\"; phone = \"…\"; email = \"…\"; };");
+    return;
+  }
+  dict = setting_to_variant (s, &bad);
+  if (dict == NULL) {
+    problem (l->problems, l->path, config_setting_source_line (bad),
+             "me: %s is not valid UTF-8 text", setting_label (bad));
+    return;
+  }
+  if (!followup_record_set_set_me (l->set, dict, &bad_key, &error))
+    problem (l->problems, l->path, line_of (s, bad_key), "me: %s", error->message);
 }
 
 static gboolean
@@ -449,6 +476,7 @@ followup_store_parse (const char *path, const char *text, gsize length, GTimeZon
     check_top_keys (&l, root);
     load_version (&l, root);
     load_policy (&l, root);
+    load_me (&l, root);
     load_interviews (&l, root);
     verify_spans (&l, length);
     if (found->len == 0 && doc != NULL)

@@ -708,6 +708,27 @@ static const EngineCase engine_cases[] = {
     "follow-up-email Jane Doe 2026-11-27T14:00:00-05:00 2026-12-01T10:00:00-05:00\n"
     "call Jane Doe 2026-12-01T10:00:00-05:00 2026-12-01T11:00:00-05:00\n" },
 
+  /* skip: a call you chose not to make counts as made; the retry follows
+   * on the third workday, Thursday 12-03 */
+  { "/engine/skip/call-counts-as-made", NY, "2026-11-30T10:10:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED ", "
+    "{'type': <'call'>, 'at': <'2026-11-30 10:05'>, 'skipped': <true>}]>}",
+    "call Jane Doe 2026-12-03T10:00:00-05:00 2026-12-03T11:00:00-05:00\n", NULL,
+    "reason call You chose not to call on\n" },
+
+  /* with max_calls 1 a skipped call is the last: move on a week later */
+  { "/engine/skip/call-with-max-calls-one", NY, "2026-11-30T10:10:00-05:00", "{'max_calls': <1>}",
+    "{" ACME_FRIDAY ", 'events': <[" EV_THANKED ", " EV_EMAILED ", "
+    "{'type': <'call'>, 'at': <'2026-11-30 10:05'>, 'skipped': <true>}]>}",
+    "move-on - 2026-12-07T10:05:00-05:00 -\n" },
+
+  /* a skipped thank-you and email end their steps like sent ones */
+  { "/engine/skip/notes", NY, "2026-11-20T15:30:00-05:00", NULL,
+    "{" ACME_FRIDAY ", 'events': <["
+    "{'type': <'thank-you'>, 'at': <'2026-11-20 15:10'>, 'skipped': <true>}, "
+    "{'type': <'email'>, 'at': <'2026-11-20 15:20'>, 'skipped': <true>}]>}",
+    "call Jane Doe 2026-11-30T10:00:00-05:00 2026-11-30T11:00:00-05:00\n" },
+
   /* R23: call_after_decision_factor 2.0 (as one article advises): told 7
    * days -> day 14 = Friday 12-04; the email on day 7 stays until the call */
   { "/engine/factor/double", NY, "2026-11-20T15:30:00-05:00",
@@ -849,6 +870,18 @@ static const InvalidCase invalid_cases[] = {
   { "/validate/policy/bad-holiday", TRUE, "{'holidays': <['2026-02-30']>}", "holidays" },
   { "/validate/policy/bad-quiet-hours", TRUE, "{'quiet_hours': <'late'>}", "quiet_hours" },
   { "/validate/policy/zero-calls", TRUE, "{'max_calls': <0>}", "max_calls" },
+  { "/validate/record/skipped-answer", FALSE,
+    "{" GOOD_RECORD_START
+    "'events': <[{'type': <'response'>, 'at': <'2026-11-25 10:00'>, 'skipped': <true>}]>}",
+    "events.1.skipped" },
+  { "/validate/record/skipped-call-with-outcome", FALSE,
+    "{" GOOD_RECORD_START "'events': <[{'type': <'call'>, 'at': <'2026-11-25 10:00'>, "
+    "'outcome': <'reached'>, 'skipped': <true>}]>}",
+    "events.1.outcome" },
+  { "/validate/record/skipped-not-a-boolean", FALSE,
+    "{" GOOD_RECORD_START
+    "'events': <[{'type': <'email'>, 'at': <'2026-11-25 10:00'>, 'skipped': <'yes'>}]>}",
+    "events.1.skipped" },
   { "/validate/policy/factor-below-one", TRUE, "{'call_after_decision_factor': <'1/2'>}",
     "call_after_decision_factor" },
   { "/validate/policy/factor-too-large", TRUE, "{'call_after_decision_factor': <5.0>}",

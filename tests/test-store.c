@@ -414,6 +414,21 @@ static const ProblemCase problem_cases[] = {
     ");\n",
     -1,
     { { 2, "reminders" }, { 4, "interviewed_at" } } },
+  { "/store/problems/me-unknown-key",
+    "version = 1;\n"                /* 1 */
+    "me = {\n"                      /* 2 */
+    "  name = \"Sam Lee\";\n"       /* 3 */
+    "  mobile = \"+49 30 1234\";\n" /* 4 */
+    "};\n"                          /* 5 */
+    "interviews = ( );\n",
+    -1,
+    { { 4, "me: mobile" } } },
+  { "/store/problems/me-not-a-group",
+    "version = 1;\n"  /* 1 */
+    "me = \"Sam\";\n" /* 2 */
+    "interviews = ( );\n",
+    -1,
+    { { 2, "me: expected a group" } } },
 };
 
 static void
@@ -875,6 +890,26 @@ test_no_records (Fixture *f, gconstpointer data)
 }
 
 /* comments are the person's business, whatever bytes they hold */
+/* the user's own details, for scripts and signatures; kept by every copy */
+static void
+test_me_group (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path =
+    write_file (f, "me.conf",
+                "version = 1;\nme = { name = \"Sam Lee\"; phone = \"+49 30 1234\"; };\n"
+                "interviews = ( );\n",
+                -1);
+  g_autoptr (FollowupRecordSet) set = load_ok (f, path);
+  g_autoptr (FollowupRecordSet) copy = NULL;
+  const char *name = NULL;
+
+  REQUIRE (set);
+  copy = followup_record_set_copy (set);
+  g_assert_true (g_variant_lookup (copy->me, "name", "&s", &name));
+  g_assert_cmpstr (name, ==, "Sam Lee");
+  g_assert_false (g_variant_lookup (copy->me, "email", "&s", &name));
+}
+
 static void
 test_comment_not_utf8 (Fixture *f, gconstpointer data)
 {
@@ -1098,6 +1133,7 @@ main (int argc, char **argv)
   ADD ("/store/load/missing-file", test_missing_file);
   ADD ("/store/load/no-records", test_no_records);
   ADD ("/store/load/comment-not-utf8", test_comment_not_utf8);
+  ADD ("/store/load/me-group", test_me_group);
   ADD ("/store/load/example-config", test_example_config);
   for (gsize i = 0; i < G_N_ELEMENTS (problem_cases); i++)
     g_test_add (problem_cases[i].path, Fixture, &problem_cases[i], fixture_set_up,

@@ -269,13 +269,68 @@ test_draft_builtin (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     draft = fill (f, text, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpstr (draft->subject, !=, "");
     g_assert_null (strchr (draft->subject, '{'));
     g_assert_null (strchr (draft->body, '{'));
+    if (followupctl_draft_kind_is_spoken (followupctl_draft_kinds[i])) {
+      /* a script: said to the person, no subject, no signature */
+      g_assert_cmpstr (draft->subject, ==, "");
+      g_assert_nonnull (strstr (draft->body, "Hello Jane Doe, this is Sam Lee"));
+      continue;
+    }
+    g_assert_cmpstr (draft->subject, !=, "");
     g_assert_nonnull (strstr (draft->body, "Dear Jane Doe,"));
     g_assert_true (g_str_has_suffix (draft->body, "\nSam Lee\n"));
     g_assert_cmpstr (draft->to_email, ==, "jane@acme.example");
   }
+}
+
+/* the call script goes to the one to call (Raj has no number: Jane), with
+ * the user's own number and address from the file's me group */
+static void
+test_draft_call_scripts (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GVariant) record = g_variant_get_child_value (f->records, 0);
+  g_autoptr (GVariant) me = g_variant_ref_sink (
+    g_variant_new_parsed ("{'name': <'Sam Lee'>, 'phone': <'+49 30 5550 1234'>, "
+                          "'email': <'sam@example.org'>}"));
+  g_autofree char *call = followupctl_draft_load_template ("call", NULL, NULL);
+  g_autofree char *voicemail = followupctl_draft_load_template ("voicemail", NULL, NULL);
+  FollowupctlDraftInput input = { NULL, "Sam Lee", f->local_tz, f->now, me, TRUE };
+  g_autoptr (FollowupctlDraft) script = followupctl_draft_fill (call, record, &input, NULL);
+  g_autoptr (FollowupctlDraft) message = followupctl_draft_fill (voicemail, record, &input, NULL);
+  g_autofree char *text = followupctl_draft_to_text (script);
+
+  g_assert_true (g_str_has_prefix (text, "Call: Jane Doe, +1 555 0100\n\nAsk for Jane Doe."));
+  g_assert_nonnull (strstr (script->body, "the Data Analyst role at Acme, \"Corp\""));
+  g_assert_nonnull (strstr (script->body, "when you expect to know"));
+  g_assert_nonnull (strstr (script->body, "followupctl called acme-analyst reached"));
+  g_assert_nonnull (strstr (message->body, "reach me at +49 30 5550 1234, or by email at "
+                                           "sam@example.org"));
+  g_assert_nonnull (strstr (message->body, "remain very interested"));
+  /* without a me group, a bracketed reminder to fill in */
+  input.me = NULL;
+  g_clear_pointer (&message, followupctl_draft_free);
+  message = followupctl_draft_fill (voicemail, record, &input, NULL);
+  g_assert_nonnull (strstr (message->body, "reach me at [your number]"));
+}
+
+/* the thank-you keeps a slot for something real, never a made-up detail;
+ * the card is short enough to write by hand */
+static void
+test_draft_slots_and_card (Fixture *f, gconstpointer data)
+{
+  g_autofree char *thanks = followupctl_draft_load_template ("thank-you", NULL, NULL);
+  g_autofree char *email = followupctl_draft_load_template ("follow-up-email", NULL, NULL);
+  g_autofree char *card = followupctl_draft_load_template ("thank-you-card", NULL, NULL);
+  g_autoptr (FollowupctlDraft) t = fill (f, thanks, NULL, NULL);
+  g_autoptr (FollowupctlDraft) e = fill (f, email, NULL, NULL);
+  g_autoptr (FollowupctlDraft) c = fill (f, card, NULL, NULL);
+
+  g_assert_nonnull (strstr (t->body, "[one concrete thing from the conversation"));
+  g_assert_nonnull (strstr (e->body, "[If Acme, \"Corp\" has been in the news since"));
+  g_assert_nonnull (strstr (c->body, "Dear Jane Doe,"));
+  g_assert_nonnull (strstr (c->body, "[one thing you talked about]"));
+  g_assert_cmpuint (strlen (c->body), <, 300);
 }
 
 static void
@@ -411,6 +466,8 @@ main (int argc, char **argv)
   ADD ("/client/export/csv/quoting", test_csv_quoting);
   ADD ("/client/export/json", test_json);
   ADD ("/client/draft/builtin", test_draft_builtin);
+  ADD ("/client/draft/call-scripts", test_draft_call_scripts);
+  ADD ("/client/draft/slots-and-card", test_draft_slots_and_card);
   ADD ("/client/draft/thank-you", test_draft_thank_you);
   ADD ("/client/draft/override", test_draft_override);
   ADD ("/client/draft/contact", test_draft_contact);

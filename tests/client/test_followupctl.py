@@ -25,7 +25,8 @@ FOLLOWUPCTL = os.environ.get('FOLLOWUPCTL', 'followupctl')
 NOT_RUNNING = ('followupctl: the followup daemon is not running (start it with: '
                'systemctl --user start followupd, or run followupd)\n')
 COMMANDS = ['add', 'list', 'show', 'edit', 'rm', 'next', 'agenda', 'done', 'called', 'heard',
-            'round', 'status', 'snooze', 'draft', 'export', 'check', 'reload', 'help']
+            'contact', 'skip', 'round', 'status', 'snooze', 'draft', 'stats', 'export', 'check',
+            'reload', 'help']
 NY = zoneinfo.ZoneInfo('America/New_York')
 
 
@@ -521,6 +522,80 @@ class WholeFollowUp(ClientTestCase):
         self.assertEqual(events[-1]['at'], events[-2]['at'])
         self.assertIn('call', [a for a, _ in self.steps('acme')])
 
+    def test_skip(self):
+        self.assertIn(('thank-you', 'Raj Patel'), self.steps('acme'))
+        r = self.ok('skip', 'acme', 'thank-you', '--contact', 'Raj Patel')
+        self.assertTrue(r.out.startswith('Recorded the thank-you note as skipped for acme.'), r)
+        self.assertNotIn(('thank-you', 'Raj Patel'), self.steps('acme'))
+        self.assertRegex(self.read_config(),
+                         r'type = "thank-you";[^}]*contact = "Raj Patel";\s*skipped = true;')
+        # a skipped call counts as made: the retry reason says so
+        self.ok('skip', 'acme', 'call')
+        (call,) = [s for s in self.schedule() if s['id'] == 'acme' and s['action'] == 'call']
+        self.assertIn('You chose not to call', call['reason'])
+        self.usage('skip', 'acme', 'move-on', word='status')
+        self.usage('skip', 'acme', 'lunch', word='lunch')
+
+    def test_contact(self):
+        r = self.ok('contact', 'acme', 'add', 'Mia Chen', '--email', 'mia@acme.example',
+                    '--prefers', 'email')
+        self.assertEqual(r.out, 'Added Mia Chen to acme.\n')
+        self.ok('contact', 'acme', 'edit', 'Raj Patel', '--phone', '+91 80 1234 5678', '--tz', '')
+        contacts = {c['name']: c for c in self.get('acme')['contacts']}
+        self.assertEqual(contacts['Mia Chen'], {'name': 'Mia Chen', 'email': 'mia@acme.example',
+                                                'prefers': 'email'})
+        self.assertEqual(contacts['Raj Patel'], {'name': 'Raj Patel', 'phone': '+91 80 1234 5678'})
+        self.ok('done', 'acme', 'thank-you', '--contact', 'Jane Doe')
+        self.usage('contact', 'acme', 'rm', 'Jane Doe', word='named in the events')
+        self.ok('contact', 'acme', 'rm', 'Mia Chen')
+        self.assertNotIn('Mia Chen', [c['name'] for c in self.get('acme')['contacts']])
+        self.usage('contact', 'acme', 'add', 'Raj Patel', word='already a contact')
+        self.usage('contact', 'acme', 'edit', 'Nobody', '--phone', '1', word='Nobody')
+        self.usage('contact', 'acme', 'edit', 'Raj Patel', word='nothing to change')
+        self.usage('contact', 'acme', 'add', 'Kim', '--prefers', 'fax', word='fax')
+        self.usage('contact', 'acme', 'swap', 'Kim', word='swap')
+        self.refused('contact', 'acme', 'edit', 'Raj Patel', '--tz', 'Mars/Base', word='Mars/Base')
+
+    def test_show_gives_the_timeline_in_force(self):
+        self.assertIn('within 7 days of the interview', self.ok('show', 'acme').out)
+        self.ok('heard', 'acme', '--decision-in', '10d', '--at',
+                stamp(now_local() - datetime.timedelta(hours=1)))
+        self.assertRegex(self.ok('show', 'acme').out, r'Decision: +within 10 days of their answer')
+
+    def test_stats(self):
+        at = stamp(days_ago(20, 10))
+        for rid, extra in [
+                ('quick', 'decision_in_days = 7; events = ( { type = "response"; '
+                          f'at = "{stamp(days_ago(16, 10))}"; }} );'),
+                ('slow', f'decision_in_days = 7; status = "rejected"; '
+                         f'status_at = "{stamp(days_ago(8, 10))}";'),
+                ('quiet', 'status = "closed"; events = ( { type = "call"; '
+                          f'at = "{stamp(days_ago(10, 10))}"; outcome = "voicemail"; }}, '
+                          '{ type = "call"; '
+                          f'at = "{stamp(days_ago(9, 10))}"; outcome = "no-answer"; }} );')]:
+            self.ok('reload')
+            with open(self.config) as f:
+                text = f.read()
+            record = interview(rid, rid.title(), at, extra)
+            text = text.replace('interviews = (\n', 'interviews = (\n' + record + ',\n', 1)
+            with open(self.config, 'w') as f:
+                f.write(text)
+        self.ok('reload')
+        stats = self.json_out('stats', '--json')
+        self.assertEqual(stats['applications'], 4)
+        self.assertEqual(stats['by_status']['waiting'], 2)
+        self.assertEqual(stats['by_status']['rejected'], 1)
+        self.assertEqual(stats['answered'], 2)
+        self.assertEqual(stats['median_days_to_answer'], 8.0)   # 4 and 12 days
+        self.assertEqual(stats['median_days_they_gave'], 7.0)
+        self.assertEqual(stats['answered_within_their_time'], 1)
+        self.assertEqual(stats['went_silent'], 1)
+        self.assertEqual(stats['calls'], {'reached': 0, 'voicemail': 1, 'no-answer': 1,
+                                          'skipped': 0})
+        out = self.ok('stats').out
+        self.assertIn('Applications:  4 (waiting 2, rejected 1, closed 1)', out)
+        self.assertIn('Answered:      2, a median 8.0 days after the interview', out)
+
     def test_from_an_upcoming_interview_through_two_rounds_to_an_offer(self):
         self.ok('add', '--company', 'Hooli', '--at', 'tomorrow 10:00', '--contact', 'Gavin B',
                 '--decision-in', '1w')
@@ -746,6 +821,29 @@ class Drafts(ClientTestCase):
         draft = self.json_out('draft', 'acme', 'keep-in-touch', '--json', '--from', 'Sam')
         self.assertEqual((draft['kind'], draft['to_email']), ('keep-in-touch', 'jane@acme.example'))
         self.assertTrue(draft['body'].endswith('\nSam\n'))
+
+    def test_call_scripts_use_the_me_group(self):
+        text = self.read_config().replace(
+            'interviews = (', 'me = { name = "Sam Lee"; phone = "+49 30 5550 1234"; };\n'
+            'interviews = (', 1)
+        with open(self.config, 'w') as f:
+            f.write(text)
+        self.ok('reload')
+        r = self.ok('draft', 'acme', 'call')
+        self.assertTrue(r.out.startswith('Call: Jane Doe, +1 555 0100\n\nAsk for Jane Doe.\n'), r)
+        self.assertIn('this is Sam Lee', r.out)
+        self.assertIn('followupctl called acme reached', r.out)
+        r = self.ok('draft', 'acme', 'voicemail')
+        self.assertIn('reach me at +49 30 5550 1234, or by email at [your email]', r.out)
+        # the me group signs the notes too, unless --from says otherwise
+        self.assertTrue(self.ok('draft', 'acme', 'thank-you').out.endswith('\nSam Lee\n'))
+        self.assertTrue(self.ok('draft', 'acme', 'thank-you', '--from', 'S.').out.endswith('\nS.\n'))
+        card = self.ok('draft', 'acme', 'thank-you', '--handwritten').out
+        self.assertNotIn('Subject:', card)
+        self.assertIn('[one thing you talked about]', card)
+        self.assertLess(len(card.split()), 60, 'a card is short')
+        self.usage('draft', 'acme', 'call', '--mailto', word='said, not mailed')
+        self.usage('draft', 'acme', 'email', '--handwritten', word='thank-you only')
 
     def test_own_template(self):
         folder = os.path.join(self.home, '.config', 'followup', 'templates')

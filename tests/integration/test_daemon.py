@@ -356,6 +356,9 @@ class Reminders(FollowupTestCase):
         n = self.wait_notifications(1)[0]
         self.assertEqual(n['summary'], 'Call Jane Doe at Acme Corp')
         self.assertEqual(n['hints']['urgency'], 1)
+        # what to say comes with it (issue 12)
+        self.assertIn('Phone: +1 555 0100', n['body'])
+        self.assertIn('Ask for Jane Doe, mention your interview on ', n['body'])
 
     def test_catch_up_waits_for_the_end_of_quiet_hours(self):
         now = now_local()

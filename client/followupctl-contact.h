@@ -1,0 +1,10 @@
+/* followupctl-contact.h: followupctl contact ID add|edit|rm NAME */
+#pragma once
+
+#include "followupctl-commands.h"
+
+G_BEGIN_DECLS
+
+gboolean followupctl_cmd_contact (FollowupctlCtx *ctx, char **argv, GError **error);
+
+G_END_DECLS
