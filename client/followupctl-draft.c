@@ -165,7 +165,11 @@ placeholder_values (GVariant *record, GVariant *contact, const FollowupctlDraftI
   g_hash_table_insert (values, "position",
                        role ? g_strdup_printf (_ ("the %s role"), role)
                             : g_strdup (_ ("the role")));
-  g_hash_table_insert (values, "my_name", g_strdup (input->my_name ? input->my_name : ""));
+  /* a note just goes unsigned; a script needs a name to say */
+  g_hash_table_insert (values, "my_name",
+                       g_strdup (input->my_name && *input->my_name ? input->my_name
+                                 : input->spoken                   ? _ ("[your name]")
+                                                                   : ""));
   g_hash_table_insert (values, "id", g_strdup (followupctl_lookup_string (record, "id")));
   g_hash_table_insert (values, "my_phone", me_value (input->me, "phone", _ ("[your number]")));
   g_hash_table_insert (values, "my_email", me_value (input->me, "email", _ ("[your email]")));

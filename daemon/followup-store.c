@@ -330,29 +330,42 @@ load_version (Loader *l, config_setting_t *root)
              "version: this followupd reads version = %d files only", FILE_VERSION);
 }
 
+/* a top-level group (policy, me) as a{sv}; NULL when it is absent or
+ * refused, the reason told */
+static GVariant *
+top_group (Loader *l, config_setting_t *root, const char *key, const char *example,
+           config_setting_t **setting)
+{
+  config_setting_t *s = config_setting_get_member (root, key);
+  config_setting_t *bad = NULL;
+  GVariant *dict;
+
+  *setting = s;
+  if (s == NULL)
+    return NULL;
+  if (config_setting_type (s) != CONFIG_TYPE_GROUP) {
+    problem (l->problems, l->path, config_setting_source_line (s), "%s: expected a group, %s", key,
+             example);
+    return NULL;
+  }
+  dict = setting_to_variant (s, &bad);
+  if (dict == NULL)
+    problem (l->problems, l->path, config_setting_source_line (bad),
+             "%s: %s is not valid UTF-8 text", key, setting_label (bad));
+  return dict;
+}
+
 static void
 load_policy (Loader *l, config_setting_t *root)
 {
-  config_setting_t *s = config_setting_get_member (root, "policy");
-  config_setting_t *bad = NULL;
+  config_setting_t *s;
+  GVariant *dict = top_group (l, root, "policy", "policy = { … };", &s);
   g_autoptr (GError) error = NULL;
   g_autofree char *bad_key = NULL;
-  GVariant *dict;
   FollowupPolicy *policy;
 
-  if (s == NULL)
+  if (dict == NULL)
     return;
-  if (config_setting_type (s) != CONFIG_TYPE_GROUP) {
-    problem (l->problems, l->path, config_setting_source_line (s),
-             "policy: expected a group, policy = { … };");
-    return;
-  }
-  dict = setting_to_variant (s, &bad);
-  if (dict == NULL) {
-    problem (l->problems, l->path, config_setting_source_line (bad),
-             "policy: %s is not valid UTF-8 text", setting_label (bad));
-    return;
-  }
   policy = followup_policy_new_from_variant (dict, &bad_key, &error);
   if (policy == NULL) {
     problem (l->problems, l->path, line_of (s, bad_key), "policy: %s", error->message);
@@ -366,26 +379,13 @@ load_policy (Loader *l, config_setting_t *root)
 static void
 load_me (Loader *l, config_setting_t *root)
 {
-  config_setting_t *s = config_setting_get_member (root, "me");
-  config_setting_t *bad = NULL;
+  config_setting_t *s;
+  GVariant *dict =
+    top_group (l, root, "me", "me = { name = \"…\"; phone = \"…\"; email = \"…\"; };", &s);
   g_autoptr (GError) error = NULL;
   g_autofree char *bad_key = NULL;
-  GVariant *dict;
 
-  if (s == NULL)
-    return;
-  if (config_setting_type (s) != CONFIG_TYPE_GROUP) {
-    problem (l->problems, l->path, config_setting_source_line (s),
-             "me: expected a group, me = { name = \"…\"; phone = \"…\"; email = \"…\"; };");
-    return;
-  }
-  dict = setting_to_variant (s, &bad);
-  if (dict == NULL) {
-    problem (l->problems, l->path, config_setting_source_line (bad),
-             "me: %s is not valid UTF-8 text", setting_label (bad));
-    return;
-  }
-  if (!followup_record_set_set_me (l->set, dict, &bad_key, &error))
+  if (dict != NULL && !followup_record_set_set_me (l->set, dict, &bad_key, &error))
     problem (l->problems, l->path, line_of (s, bad_key), "me: %s", error->message);
 }
 

@@ -312,6 +312,11 @@ test_draft_call_scripts (Fixture *f, gconstpointer data)
   g_clear_pointer (&message, followupctl_draft_free);
   message = followupctl_draft_fill (voicemail, record, &input, NULL);
   g_assert_nonnull (strstr (message->body, "reach me at [your number]"));
+  /* and with no name to sign with, a slot for it: a script is said aloud */
+  input.my_name = "";
+  g_clear_pointer (&message, followupctl_draft_free);
+  message = followupctl_draft_fill (voicemail, record, &input, NULL);
+  g_assert_nonnull (strstr (message->body, "this is [your name], calling"));
 }
 
 /* the thank-you keeps a slot for something real, never a made-up detail;
