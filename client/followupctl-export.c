@@ -1,7 +1,8 @@
 /* followupctl-export.c: the plan in formats other programs read
  *
- * iCalendar is made by libical, never by hand: it knows folding, escaping and
- * how to describe a time zone (VTIMEZONE from the system's tzdata) */
+ * iCalendar is made by libical: it knows escaping and how to describe a time
+ * zone (VTIMEZONE from the system's tzdata). Only its line folding is redone
+ * here: libical 3.0.16 can fold between the CR and the LF of a line end */
 #include "config.h"
 
 #include <string.h>
@@ -212,6 +213,61 @@ add_all (icalcomponent *cal, GPtrArray *components)
     icalcomponent_add_component (cal, list[i]);
 }
 
+#define ICS_LINE_OCTETS 75
+
+/* the longest start of text (at most max octets) that ends on a character
+ * boundary: a fold never splits a UTF-8 sequence */
+static gsize
+fold_point (const char *text, gsize len, gsize max)
+{
+  gsize n = MIN (len, max);
+
+  while (n > 0 && n < len && (text[n] & 0xC0) == 0x80)
+    n--;
+  return n;
+}
+
+/* one unfolded content line, folded: at most 75 octets a line, CRLF, a
+ * space in front of each continuation */
+static void
+append_folded (GString *out, GString *line)
+{
+  for (gsize at = 0, max = ICS_LINE_OCTETS; at < line->len; max = ICS_LINE_OCTETS - 1) {
+    gsize n = fold_point (line->str + at, line->len - at, max);
+
+    g_string_append_printf (out, "%s%.*s\r\n", at ? " " : "", (int) n, line->str + at);
+    at += n;
+  }
+  g_string_truncate (line, 0);
+}
+
+/* RFC 5545 3.1: CRLF after every line, none longer than 75 octets, a fold
+ * being CRLF and one space. libical's lines are unfolded first (a content
+ * line never holds a bare CR or LF: text values escape them), then folded
+ * again */
+static char *
+ics_refold (const char *text)
+{
+  g_auto (GStrv) raw = g_strsplit (text, "\n", -1);
+  GString *line = g_string_new (NULL);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; raw[i] != NULL; i++) {
+    const char *r = raw[i];
+    gboolean continued = r[0] == ' ' || r[0] == '\t';
+
+    if (!continued)
+      append_folded (out, line);
+    for (const char *c = continued ? r + 1 : r; *c != '\0'; c++) {
+      if (*c != '\r')
+        g_string_append_c (line, *c);
+    }
+  }
+  append_folded (out, line);
+  g_string_free (line, TRUE);
+  return g_string_free (out, FALSE);
+}
+
 static char *
 ics_finish (IcsBuilder *b)
 {
@@ -225,7 +281,7 @@ ics_finish (IcsBuilder *b)
   add_all (cal, b->zones);
   add_all (cal, b->events);
   text = icalcomponent_as_ical_string_r (cal);
-  copy = g_strdup (text);
+  copy = ics_refold (text);
   icalmemory_free_buffer (text);
   icalcomponent_free (cal);
   return copy;

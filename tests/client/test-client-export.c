@@ -158,6 +158,62 @@ test_ics_times (Fixture *f, gconstpointer data)
   icaltimezone_free_builtin_timezones ();
 }
 
+/* RFC 5545 3.1 read directly: CRLF ends every line (no CR or LF alone),
+ * no line is over 75 octets, a continuation starts with one space, and no
+ * fold splits a UTF-8 character */
+static void
+assert_rfc5545_lines (const char *text)
+{
+  const char *start = text;
+
+  for (const char *p = text; *p != '\0'; p++) {
+    if (*p == '\r')
+      g_assert_cmpint (p[1], ==, '\n');
+    if (*p != '\n')
+      continue;
+    g_assert_true (p > text && p[-1] == '\r');
+    g_assert_cmpint (p - 1 - start, <=, 75);
+    g_assert_true (g_utf8_validate (start, p - 1 - start, NULL));
+    start = p + 1;
+  }
+  g_assert_true (start == text + strlen (text));
+}
+
+/* a company name whose summary and UID pass 75 octets at every length, in
+ * ASCII and with two-byte letters: libical 3.0.16 alone folded one of them
+ * between the CR and the LF */
+static void
+test_ics_folding (Fixture *f, gconstpointer data)
+{
+  for (int n = 40; n < 90; n++) {
+    g_autoptr (GPtrArray) reminders =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) followup_step_free);
+    g_autoptr (GString) company = g_string_new (NULL);
+    FollowupctlExportInput input = input_of (f);
+    g_autofree char *text = NULL;
+    icalcomponent *cal, *ev;
+
+    for (int i = 0; i < n; i++)
+      g_string_append (company, i % 7 == 3 ? "\xc3\xbc" : "a");
+    add_reminder (reminders, "acme-analyst", company->str, "America/New_York", "thank-you",
+                  "Jane Doe", INTERVIEW_UTC + HOUR, INTERVIEW_UTC + 24 * HOUR);
+    input.reminders = reminders;
+    text = followupctl_export_ics (&input, NULL);
+    assert_rfc5545_lines (text);
+    cal = icalparser_parse_string (text);
+    g_assert_nonnull (cal);
+    for (ev = icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT); ev != NULL;
+         ev = icalcomponent_get_next_component (cal, ICAL_VEVENT_COMPONENT)) {
+      if (g_str_has_prefix (icalcomponent_get_uid (ev), "acme-analyst.thank-you."))
+        break;
+    }
+    g_assert_nonnull (ev);
+    g_assert_nonnull (strstr (icalcomponent_get_summary (ev), company->str));
+    icalcomponent_free (cal);
+  }
+  icaltimezone_free_builtin_timezones ();
+}
+
 static void
 test_ics_alarms (Fixture *f, gconstpointer data)
 {
@@ -467,6 +523,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/client/export/ics/times", test_ics_times);
   ADD ("/client/export/ics/alarms", test_ics_alarms);
+  ADD ("/client/export/ics/folding", test_ics_folding);
   ADD ("/client/export/ics/utc-fallback", test_ics_utc_fallback);
   ADD ("/client/export/csv/quoting", test_csv_quoting);
   ADD ("/client/export/json", test_json);
