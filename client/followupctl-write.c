@@ -109,7 +109,8 @@ put_decision (GVariantDict *dict, const Options *o, gboolean replace, GError **e
     return TRUE;
   }
   if (o->decision_in != NULL) {
-    if (!followup_parse_days (o->decision_in, &days, &local_error))
+    if (!followup_parse_days_within (o->decision_in, FOLLOWUP_MAX_DECISION_DAYS, &days,
+                                     &local_error))
       return followupctl_usage_error (error, _ ("--decision-in: %s"), local_error->message);
     g_variant_dict_insert (dict, "decision_in_days", "i", days);
     if (replace)

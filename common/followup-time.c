@@ -284,25 +284,47 @@ parse_amount_unit (const char *text, gint64 *amount, gint64 *unit_seconds)
 }
 
 /* "7", "7d", "10 days", "1w", "2 weeks": a whole number of days */
+static gboolean
+all_digits (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  for (const char *p = text; *p; p++) {
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* "7", "7d", "10 days", "1w", "2 weeks", from 1 to max days; a number out of
+ * range is told as such, with the range */
+gboolean
+followup_parse_days_within (const char *text, int max, int *days, GError **error)
+{
+  g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
+  gint64 amount = 0, unit = 0;
+  gboolean readable = parse_amount_unit (text, &amount, &unit) && (unit == 0 || unit % 86400 == 0);
+  gint64 n = readable ? (unit == 0 ? amount : amount * (unit / 86400)) : 0;
+
+  if (readable && n >= 1 && n <= max) {
+    *days = (int) n;
+    return TRUE;
+  }
+  if (readable || all_digits (text))
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 _ ("“%s” is out of range: give 1 to %d days (7d, 10 days, 1w or 2 weeks)"), shown,
+                 max);
+  else
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 _ ("cannot read “%s” as a number of days (try 7, 7d, 10 days, 1w or 2 weeks)"),
+                 shown);
+  return FALSE;
+}
+
 gboolean
 followup_parse_days (const char *text, int *days, GError **error)
 {
-  gint64 amount = 0, unit = 0;
-
-  if (parse_amount_unit (text, &amount, &unit) && (unit == 0 || unit % 86400 == 0) && amount > 0 &&
-      amount <= 3650) {
-    *days = (int) (unit == 0 ? amount : amount * (unit / 86400));
-    if (*days <= 3650)
-      return TRUE;
-  }
-  {
-    g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
-
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-                 _ ("cannot read “%s” as a number of days (try 7d, 10 days, 1w or 2 weeks)"),
-                 shown);
-  }
-  return FALSE;
+  return followup_parse_days_within (text, 3650, days, error);
 }
 
 /* "30m", "1h", "2 hours", "3d", "1w" */

@@ -16,7 +16,11 @@ GDateTime *followup_parse_user_datetime (const char *text, GTimeZone *tz, GDateT
 gboolean followup_parse_date (const char *text, GDate *out, GError **error);
 gboolean followup_parse_clock_range (const char *text, int *start_min, int *end_min,
                                      GError **error);
+/* the most days a stated decision timeline may have (record key decision_in_days) */
+#define FOLLOWUP_MAX_DECISION_DAYS 365
+
 gboolean followup_parse_days (const char *text, int *days, GError **error);
+gboolean followup_parse_days_within (const char *text, int max, int *days, GError **error);
 gboolean followup_parse_duration (const char *text, gint64 *seconds, GError **error);
 
 GDateTime *followup_datetime_at (GTimeZone *tz, const GDate *date, int minute_of_day);

@@ -198,7 +198,7 @@ parse_timeline (FollowupGroup *group, GDateTime *since, GTimeZone *tz, int *days
   GDate since_date, by_date;
 
   *days = 0;
-  if (!followup_group_int (group, "decision_in_days", 1, 365, days) ||
+  if (!followup_group_int (group, "decision_in_days", 1, FOLLOWUP_MAX_DECISION_DAYS, days) ||
       !followup_group_text (group, "decision_by", FOLLOWUP_TEXT_OPTIONAL, &by))
     return FALSE;
   if (by == NULL)
@@ -210,7 +210,7 @@ parse_timeline (FollowupGroup *group, GDateTime *since, GTimeZone *tz, int *days
     return followup_group_fail (group, "decision_by", "%s", local_error->message);
   followup_datetime_get_date (local, &since_date);
   *days = g_date_days_between (&since_date, &by_date);
-  if (*days < 1 || *days > 365)
+  if (*days < 1 || *days > FOLLOWUP_MAX_DECISION_DAYS)
     return followup_group_fail (group, "decision_by",
                                 g_str_has_prefix (group->prefix, "rounds")
                                   ? _ ("%s must be after the round and within a year")

@@ -518,6 +518,33 @@ test_days_case (gconstpointer data)
   g_assert_cmpint (days, ==, c->expected);
 }
 
+/* issue 16: a number out of range says the range; words say the forms */
+static void
+test_days_messages (void)
+{
+  struct {
+    const char *text;
+    const char *says;
+  } cases[] = {
+    { "0", "out of range: give 1 to 365 days" },
+    { "99999", "out of range: give 1 to 365 days" },
+    { "53w", "out of range: give 1 to 365 days" },
+    { "99999999999999999999999", "out of range" },
+    { "ten", "cannot read “ten” as a number of days (try 7, 7d, 10 days, 1w or 2 weeks)" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (GError) error = NULL;
+    int days = -1;
+
+    g_assert_false (followup_parse_days_within (cases[i].text, 365, &days, &error));
+    g_assert_nonnull (error);
+    if (strstr (error->message, cases[i].says) == NULL)
+      g_error ("“%s”: “%s” does not say “%s”", cases[i].text, error->message, cases[i].says);
+    g_assert_cmpint (days, ==, -1);
+  }
+}
+
 static void
 test_duration_case (gconstpointer data)
 {
@@ -726,6 +753,7 @@ main (int argc, char **argv)
     g_test_add_data_func (datetime_cases[i].path, &datetime_cases[i], test_datetime_case);
   for (gsize i = 0; i < G_N_ELEMENTS (datetime_rejects); i++)
     g_test_add_data_func (datetime_rejects[i].path, &datetime_rejects[i], test_datetime_reject);
+  g_test_add_func ("/time/days/messages", test_days_messages);
   g_test_add_func ("/time/datetime/reject/null", test_datetime_null);
   g_test_add_func ("/time/datetime/reject/not-utf8", test_datetime_not_utf8);
   g_test_add_func ("/time/datetime/dst-gap", test_datetime_dst_gap);

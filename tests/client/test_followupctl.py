@@ -410,6 +410,10 @@ class Events(ClientTestCase):
         self.assertEqual(self.get('acme')['events'][-1]['decision_by'], by)
         self.usage('heard', 'acme', '--decision-in', 'ten', word='ten')
         self.usage('heard', 'acme', '--decision-in', '0', word='0')
+        # a number out of range names the range (issue 16), before the daemon is asked
+        for days in ('0', '400', '99999'):
+            r = self.usage('heard', 'acme', '--decision-in', days, word='1 to 365 days')
+            self.assertIn(f'--decision-in: “{days}” is out of range', r.err)
 
     def test_status(self):
         r = self.ok('status', 'acme', 'rejected')
