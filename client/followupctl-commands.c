@@ -498,6 +498,9 @@ report (const FollowupctlCommand *cmd, const GError *error)
   if (g_error_matches (error, FOLLOWUPCTL_ERROR, FOLLOWUPCTL_ERROR_HELP_SHOWN))
     return 0;
   valid = g_utf8_make_valid (error->message, -1);
+  /* GOption's own messages start with a capital ("Unknown option …"); ours do not */
+  if (error->domain == G_OPTION_ERROR && g_ascii_isupper (valid[0]) && g_ascii_islower (valid[1]))
+    valid[0] = g_ascii_tolower (valid[0]);
   message = followup_clean_text (valid, FALSE);
   if (g_error_matches (error, FOLLOWUPCTL_ERROR, FOLLOWUPCTL_ERROR_USAGE) ||
       error->domain == G_OPTION_ERROR) {

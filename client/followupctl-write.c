@@ -665,6 +665,32 @@ followupctl_cmd_heard (FollowupctlCtx *ctx, char **argv, GError **error)
   return after_event (ctx, argv[1], _ ("their answer"));
 }
 
+/* what a new status means for the reminders, in a sentence */
+static char *
+status_sentence (const char *id, const char *status)
+{
+  FollowupStatus s = FOLLOWUP_STATUS_WAITING;
+
+  followup_status_from_string (status, &s);
+  switch (s) {
+    case FOLLOWUP_STATUS_OFFER:
+      return g_strdup_printf (_ ("%s: an offer. Congratulations; its reminders end."), id);
+    case FOLLOWUP_STATUS_REJECTED:
+      return g_strdup_printf (
+        _ ("%s: rejected. One more reminder follows: a short note to thank them."), id);
+    case FOLLOWUP_STATUS_NO_OPENING:
+      return g_strdup_printf (
+        _ ("%s: no opening for now. A keep-in-touch note comes about once a month."), id);
+    case FOLLOWUP_STATUS_WITHDRAWN:
+      return g_strdup_printf (_ ("%s: withdrawn. Its reminders end."), id);
+    case FOLLOWUP_STATUS_CLOSED:
+      return g_strdup_printf (_ ("%s: closed. Its reminders end."), id);
+    case FOLLOWUP_STATUS_WAITING:
+    default:
+      return g_strdup_printf (_ ("%s: waiting for their answer again."), id);
+  }
+}
+
 gboolean
 followupctl_cmd_status (FollowupctlCtx *ctx, char **argv, GError **error)
 {
@@ -674,6 +700,7 @@ followupctl_cmd_status (FollowupctlCtx *ctx, char **argv, GError **error)
   };
   g_autoptr (GVariantDict) changes = g_variant_dict_new (NULL);
   g_autoptr (GError) local_error = NULL;
+  g_autofree char *sentence = NULL;
 
   if (!followupctl_parse (ctx, argv, entries, NULL, 0, 2, error))
     return FALSE;
@@ -686,7 +713,8 @@ followupctl_cmd_status (FollowupctlCtx *ctx, char **argv, GError **error)
   g_variant_dict_insert (changes, "status", "s", argv[2]);
   if (!update (ctx, argv[1], changes, error))
     return FALSE;
-  g_print ("%s is now %s.\n", argv[1], argv[2]);
+  sentence = status_sentence (argv[1], argv[2]);
+  g_print ("%s\n", sentence);
   if (!followupctl_print_upcoming (ctx, argv[1], _ ("Next:"), &local_error))
     g_printerr ("followupctl: %s\n", local_error->message);
   return TRUE;

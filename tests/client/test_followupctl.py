@@ -333,6 +333,11 @@ class Records(ClientTestCase):
         self.usage('rm', word='ID')
         self.usage('rm', 'a', 'b', word='“b”')
 
+    def test_option_errors_read_like_ours(self):
+        # GOption's "Unknown option" starts lower case like every other message
+        r = self.usage('show', 'acme', '--bogus')
+        self.assertTrue(r.err.startswith('followupctl show: unknown option --bogus\n'), r)
+
     def test_odd_arguments(self):
         self.usage('show', b'\xff', word='UTF-8')
         self.usage('done', 'acme', b'thank-you\xff', word='UTF-8')
@@ -417,12 +422,14 @@ class Events(ClientTestCase):
 
     def test_status(self):
         r = self.ok('status', 'acme', 'rejected')
-        self.assertTrue(r.out.startswith('acme is now rejected.\n'))
+        self.assertTrue(r.out.startswith('acme: rejected. One more reminder follows: a short '
+                                         'note to thank them.\n'), r)
         self.assertIn('status = "rejected";', self.read_config())
         self.assertIn('status_at', self.get('acme'))
         self.assertEqual([a for a, _ in self.actions()], ['thanks-after-rejection'])
         self.assertIn('thanks-after-rejection', self.ok('next').out)
         r = self.ok('status', 'acme', 'offer')
+        self.assertTrue(r.out.startswith('acme: an offer. Congratulations; its reminders end.\n'))
         self.assertIn('Nothing more is planned for acme.', r.out)
         self.usage('status', 'acme', 'hired', word='hired')
         self.usage('status', 'acme', word='status')
