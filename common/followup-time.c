@@ -165,33 +165,67 @@ day_offset (const char *word, GDateTime *local_now, int *offset)
 /* what a person types after an interview or to note one coming: "today
  * 14:00", "yesterday 10:30", "tomorrow 9:30", "friday 14:00", "2026-11-20
  * 14:00" or a bare "14:00" meaning today */
+/* "9:30" or "09:30" -> minutes of the day; -1 if it is not a clock time */
+static int
+parse_user_clock (const char *clock)
+{
+  gsize len = strlen (clock);
+  int h, m;
+
+  if ((len != 4 && len != 5) || clock[len - 3] != ':' || !parse_fixed_int (clock, len - 3, &h) ||
+      !parse_fixed_int (clock + len - 2, 2, &m) || h > 23 || m > 59)
+    return -1;
+  return h * 60 + m;
+}
+
+static GDateTime *
+user_time_fail (const char *text, GError **error)
+{
+  g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
+
+  g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+               _ ("cannot read the time “%s” (use YYYY-MM-DD HH:MM, today HH:MM, yesterday "
+                  "HH:MM, tomorrow HH:MM, a weekday and HH:MM such as friday 14:00, or HH:MM "
+                  "alone for today; an hour may have one digit)"),
+               shown);
+  return NULL;
+}
+
 GDateTime *
 followup_parse_user_datetime (const char *text, GTimeZone *tz, GDateTime *now, GError **error)
 {
   g_autoptr (GDateTime) local_now = g_date_time_to_timezone (now, tz);
   g_auto (GStrv) words = NULL;
   const char *clock = NULL;
-  int offset = 0, h, m;
+  int offset = 0, minute;
   GDate date;
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    return followup_parse_datetime (NULL, tz, error);
+    return user_time_fail (text, error);
   words = g_strsplit (text, " ", 2);
   if (g_strv_length (words) == 2 && day_offset (words[0], local_now, &offset))
     clock = words[1];
-  else if (g_strv_length (words) == 1 && strlen (words[0]) == 5 && words[0][2] == ':')
+  else if (g_strv_length (words) == 1 && strchr (words[0], '-') == NULL)
     clock = words[0];
-  if (clock == NULL)
-    return followup_parse_datetime (text, tz, error);
-  if (strlen (clock) != 5 || clock[2] != ':' || !parse_fixed_int (clock, 2, &h) ||
-      !parse_fixed_int (clock + 3, 2, &m) || h > 23 || m > 59)
-    return followup_parse_datetime (text, tz, error);
+  if (clock == NULL) {
+    /* a date: the file's form, with a one-digit hour made two */
+    g_autofree char *padded = NULL;
+    GDateTime *dt;
+
+    if (g_strv_length (words) == 2 && strlen (words[1]) >= 4 && words[1][1] == ':')
+      padded = g_strdup_printf ("%s 0%s", words[0], words[1]);
+    dt = parse_datetime_fields (padded ? padded : text, tz);
+    return dt ? dt : user_time_fail (text, error);
+  }
+  minute = parse_user_clock (clock);
+  if (minute < 0)
+    return user_time_fail (text, error);
   followup_datetime_get_date (local_now, &date);
   if (offset < 0)
     g_date_subtract_days (&date, (guint) -offset);
   else
     g_date_add_days (&date, (guint) offset);
-  return followup_datetime_at (tz, &date, h * 60 + m);
+  return followup_datetime_at (tz, &date, minute);
 }
 
 gboolean

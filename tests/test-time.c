@@ -156,7 +156,15 @@ static const UserDatetimeCase user_cases[] = {
     "2026-11-20T16:00:00-05:00" },
   { "/time/user/reject/weekday-junk", "fri-day 10:00", "2026-11-20T09:00:00-05:00", NY, NULL },
   { "/time/user/reject/today-alone", "today", "2026-11-20T09:00:00-05:00", NY, NULL },
-  { "/time/user/reject/short-clock", "today 9:00", "2026-11-20T09:00:00-05:00", NY, NULL },
+  /* a one-digit hour is what people type (issue 16): read, not refused */
+  { "/time/user/one-digit-hour", "today 9:00", "2026-11-20T08:00:00-05:00", NY,
+    "2026-11-20T09:00:00-05:00" },
+  { "/time/user/one-digit-hour-bare", "9:05", "2026-11-20T08:00:00-05:00", NY,
+    "2026-11-20T09:05:00-05:00" },
+  { "/time/user/one-digit-hour-date", "2026-12-02 9:00", "2026-11-20T08:00:00-05:00", NY,
+    "2026-12-02T09:00:00-05:00" },
+  { "/time/user/reject/one-digit-minute", "today 9:0", "2026-11-20T09:00:00-05:00", NY, NULL },
+  { "/time/user/reject/three-digit-hour", "today 009:00", "2026-11-20T09:00:00-05:00", NY, NULL },
   { "/time/user/reject/clock-junk", "today 14:00 or so", "2026-11-20T09:00:00-05:00", NY, NULL },
   { "/time/user/reject/bare-junk", "14h00", "2026-11-20T09:00:00-05:00", NY, NULL },
   { "/time/user/reject/empty", "", "2026-11-20T09:00:00-05:00", NY, NULL },
@@ -545,6 +553,23 @@ test_days_messages (void)
   }
 }
 
+/* the hint lists every form the client reads, not only the file's */
+static void
+test_user_time_hint (void)
+{
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr (GDateTime) now = g_date_time_new (tz, 2026, 11, 20, 9, 0, 0);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_null (followup_parse_user_datetime ("at noon", tz, now, &error));
+  g_assert_nonnull (error);
+  for (const char *const *form =
+         (const char *const[]){ "YYYY-MM-DD HH:MM", "today HH:MM", "yesterday HH:MM",
+                                "tomorrow HH:MM", "friday 14:00", "HH:MM alone", NULL };
+       *form != NULL; form++)
+    g_assert_nonnull (strstr (error->message, *form));
+}
+
 static void
 test_duration_case (gconstpointer data)
 {
@@ -754,6 +779,7 @@ main (int argc, char **argv)
   for (gsize i = 0; i < G_N_ELEMENTS (datetime_rejects); i++)
     g_test_add_data_func (datetime_rejects[i].path, &datetime_rejects[i], test_datetime_reject);
   g_test_add_func ("/time/days/messages", test_days_messages);
+  g_test_add_func ("/time/user/hint", test_user_time_hint);
   g_test_add_func ("/time/datetime/reject/null", test_datetime_null);
   g_test_add_func ("/time/datetime/reject/not-utf8", test_datetime_not_utf8);
   g_test_add_func ("/time/datetime/dst-gap", test_datetime_dst_gap);

@@ -186,11 +186,19 @@ class Add(ClientTestCase):
         self.assertEqual(record['interviewed_at'], '2026-07-01 10:00-04:00')
         self.assertEqual(record['timezone'], local_zone().key)
 
+    def test_a_one_digit_hour_is_read(self):
+        day = (datetime.date.today() - datetime.timedelta(days=2)).isoformat()
+        self.ok('add', '--company', 'Early', '--at', f'{day} 9:00', '--id', 'early')
+        self.assertEqual(self.get('early')['interviewed_at'], f'{day} 09:00')
+
     def test_usage_errors(self):
         self.usage('add', '--at', 'today 10:00', word='--company')
         self.usage('add', '--company', 'A', word='--at')
         self.usage('add', '--company', 'A', '--at', '2026-13-40 10:00', word='2026-13-40')
         self.usage('add', '--company', 'A', '--at', 'tomorrow 10', word='tomorrow 10')
+        # the hint names every form the client reads (issue 16)
+        r = self.usage('add', '--company', 'A', '--at', 'today', word='today HH:MM')
+        self.assertIn('tomorrow HH:MM, a weekday and HH:MM', r.err)
         self.usage('add', '--company', 'A', '--at', 'today 25:00', word='today 25:00')
         self.usage('add', '--company', 'A', '--at', '10:00', '--tz', 'Mars/Base', word='Mars/Base')
         self.usage('add', '--company', 'A', '--at', '10:00', '--tz', '', word='--tz')
