@@ -67,18 +67,75 @@ with_defaults (FollowupRecordSet *set, const FollowupEditEnv *env, GVariant *dic
   return g_steal_pointer (&result);
 }
 
+/* rules for ids given now, not for those already in a file: every command
+ * must be able to address it (a leading "-" reads as an option) and it must
+ * not look like a path */
+static gboolean
+check_new_id (GVariant *dict, GError **error)
+{
+  const char *id = NULL;
+
+  if (!g_variant_lookup (dict, "id", "&s", &id))
+    return TRUE;
+  if (id[0] == '-' || id[0] == '.') {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 _ ("id: “%s” cannot start with “%c” (commands would take it for an option or a "
+                    "path); start it with a letter or a digit"),
+                 id, id[0]);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* a company of spaces gives no name to remind of */
+static gboolean
+check_company (GVariant *dict, GError **error)
+{
+  const char *company = NULL;
+  g_autofree char *stripped = NULL;
+
+  if (!g_variant_lookup (dict, "company", "&s", &company) || *company == '\0')
+    return TRUE; /* absent or empty: the validator's to say */
+  stripped = g_strstrip (g_strdup (company));
+  if (*stripped != '\0')
+    return TRUE;
+  g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+               _ ("company: is blank; give the employer's name"));
+  return FALSE;
+}
+
+/* the same interview added twice (same company, role and time) is refused,
+ * naming the record that has it */
+static gboolean
+check_not_recorded (FollowupRecordSet *set, const FollowupRecord *record, GError **error)
+{
+  for (guint i = 0; i < set->records->len; i++) {
+    const FollowupRecord *r = g_ptr_array_index (set->records, i);
+
+    if (g_strcmp0 (r->company, record->company) == 0 && g_strcmp0 (r->role, record->role) == 0 &&
+        g_date_time_equal (r->interviewed_at, record->interviewed_at)) {
+      g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_EXISTS,
+                   _ ("this interview is recorded already as “%s” (same company, role and time)"),
+                   r->id);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 char *
 followup_edit_add (FollowupRecordSet *set, const FollowupEditEnv *env, GVariant *dict,
                    GError **error)
 {
   g_autoptr (GVariant) owned = g_variant_ref_sink (dict);
-  g_autoptr (GVariant) full = with_defaults (set, env, owned, error);
+  g_autoptr (GVariant) full = NULL;
   g_autoptr (FollowupRecord) record = NULL;
 
-  if (full == NULL)
+  if (!check_new_id (owned, error) || !check_company (owned, error) ||
+      (full = with_defaults (set, env, owned, error)) == NULL)
     return NULL;
   record = followup_record_new_from_variant (full, env->user_tz, NULL, error);
-  if (record == NULL)
+  if (record == NULL || !check_not_recorded (set, record, error))
     return NULL;
   followup_record_set_apply (set, NULL, record);
   return g_strdup (record->id);
@@ -126,6 +183,8 @@ followup_edit_update (FollowupRecordSet *set, const FollowupEditEnv *env, const 
                  _ ("id: an interview keeps its id; it cannot be changed"));
     return FALSE;
   }
+  if (!check_company (owned, error))
+    return FALSE;
   merged = followup_variant_merge (old->dict, owned);
   record = validate_update (env, old, merged, error);
   if (record == NULL)

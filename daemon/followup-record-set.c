@@ -46,21 +46,62 @@ followup_record_set_lookup (FollowupRecordSet *set, const char *id)
   return id ? g_hash_table_lookup (set->by_id, id) : NULL;
 }
 
+#define MAX_MADE_ID 40 /* bytes; the -N of a taken id still fits the 64 of check_id */
+
+/* letters and digits lower-cased, every run of anything else one "-";
+ * unicode: keep any script's letters, else ASCII only */
+static void
+append_slug (GString *id, const char *text, gboolean unicode)
+{
+  for (const char *p = text; *p && id->len < MAX_MADE_ID; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    char buf[6];
+    gint n;
+
+    if (unicode ? g_unichar_isalnum (c) : (c < 0x80 && g_ascii_isalnum ((char) c))) {
+      n = g_unichar_to_utf8 (g_unichar_tolower (c), buf);
+      if (id->len + n > MAX_MADE_ID)
+        break;
+      g_string_append_len (id, buf, n);
+    } else if (id->len > 0 && id->str[id->len - 1] != '-') {
+      g_string_append_c (id, '-');
+    }
+  }
+  while (id->len > 0 && id->str[id->len - 1] == '-')
+    g_string_truncate (id, id->len - 1);
+}
+
+/* one part of an id: Latin letters as ASCII ("Zürich" -> "zurich"); a name
+ * with none keeps its own script ("株式会社"), so it still reads as itself */
+static void
+append_part (GString *id, const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+  g_autofree char *ascii = g_str_to_ascii (valid, "C");
+  gsize before = id->len;
+  gsize start = before > 0 ? before + 1 : 0; /* after the "-" that joins the parts */
+
+  if (before > 0)
+    g_string_append_c (id, '-');
+  append_slug (id, ascii, FALSE);
+  if (id->len <= start) {
+    g_string_truncate (id, before);
+    if (before > 0)
+      g_string_append_c (id, '-');
+    append_slug (id, valid, TRUE);
+  }
+  if (id->len <= start)
+    g_string_truncate (id, before);
+}
+
 /* "Acme Corp", "Data Analyst" -> "acme-corp-data-analyst" */
 char *
 followup_make_id (const char *company, const char *role)
 {
-  g_autofree char *source = g_strjoin (" ", company ? company : "", role ? role : "", NULL);
   GString *id = g_string_new (NULL);
 
-  for (const char *p = source; *p && id->len < 40; p++) {
-    if (g_ascii_isalnum (*p))
-      g_string_append_c (id, g_ascii_tolower (*p));
-    else if (id->len > 0 && id->str[id->len - 1] != '-')
-      g_string_append_c (id, '-');
-  }
-  while (id->len > 0 && id->str[id->len - 1] == '-')
-    g_string_truncate (id, id->len - 1);
+  append_part (id, company);
+  append_part (id, role);
   if (id->len == 0)
     g_string_append (id, "interview");
   return g_string_free (id, FALSE);

@@ -142,8 +142,10 @@ check_id (FollowupGroup *group, const char *id)
 {
   if (strlen (id) > 64)
     return followup_group_fail (group, "id", _ ("is longer than 64 characters"));
-  for (const char *p = id; *p; p++) {
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
+  for (const char *p = id; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+
+    if (!g_unichar_isalnum (c) && c != '-' && c != '_' && c != '.')
       return followup_group_fail (group, "id",
                                   _ ("“%s” may hold only letters, digits, “-”, “_” and “.”"), id);
   }

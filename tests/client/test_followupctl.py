@@ -186,6 +186,25 @@ class Add(ClientTestCase):
         self.assertEqual(record['interviewed_at'], '2026-07-01 10:00-04:00')
         self.assertEqual(record['timezone'], local_zone().key)
 
+    def test_ids_every_command_can_address(self):
+        # issue 16: "-x" could never be shown or removed, ".." looked like a path
+        for bad in ('-x', '..', '.hidden'):
+            r = self.refused('add', '--company', 'X', '--at', 'today 10:00', '--id', bad,
+                             word='cannot start with')
+            self.assertIn(f'“{bad}”', r.err)
+        self.refused('add', '--company', '   ', '--at', 'today 10:00', word='blank')
+        r = self.ok('add', '--company', '株式会社サンプル', '--at', 'today 10:00')
+        self.assertTrue(r.out.startswith('Added 株式会社サンプル.\n'), r)
+        self.ok('show', '株式会社サンプル')
+        r = self.ok('add', '--company', 'Zürich Versicherung', '--role', 'Aktuar',
+                    '--at', 'today 11:00')
+        self.assertTrue(r.out.startswith('Added zurich-versicherung-aktuar.\n'), r)
+        # the same interview twice: refused, naming the one that has it
+        r = self.refused('add', '--company', 'Zürich Versicherung', '--role', 'Aktuar',
+                         '--at', 'today 11:00', word='zurich-versicherung-aktuar')
+        self.assertIn('recorded already', r.err)
+        self.assertEqual(len(self.call('List')[0]), 2)
+
     def test_a_one_digit_hour_is_read(self):
         day = (datetime.date.today() - datetime.timedelta(days=2)).isoformat()
         self.ok('add', '--company', 'Early', '--at', f'{day} 9:00', '--id', 'early')
