@@ -85,6 +85,43 @@ mentions (GVariant *record, const char *name)
   return n;
 }
 
+/* the record's contacts with the people in added (aa{sv}) after them; NULL
+ * with a usage error if one of them is a contact already */
+GVariant *
+followupctl_contacts_adding (GVariant *record, GVariant *added, GError **error)
+{
+  g_autoptr (GVariant) owned = g_variant_ref_sink (added);
+  g_autoptr (GVariant) old = g_variant_lookup_value (record, "contacts", G_VARIANT_TYPE ("aa{sv}"));
+  const char *id = followupctl_lookup_string (record, "id");
+  GVariantBuilder all;
+
+  for (gsize i = 0; i < g_variant_n_children (owned); i++) {
+    g_autoptr (GVariant) c = g_variant_get_child_value (owned, i);
+    const char *name = followupctl_lookup_string (c, "name");
+    g_autoptr (GVariant) there = followupctl_record_find_contact (record, name);
+
+    if (there != NULL && g_strcmp0 (followupctl_lookup_string (there, "name"), name) == 0) {
+      followupctl_usage_error (error,
+                               _ ("%s is already a contact of %s (change them with followupctl "
+                                  "contact %s edit)"),
+                               name, id, id);
+      return NULL;
+    }
+  }
+  g_variant_builder_init (&all, G_VARIANT_TYPE ("aa{sv}"));
+  for (gsize i = 0; old != NULL && i < g_variant_n_children (old); i++) {
+    g_autoptr (GVariant) c = g_variant_get_child_value (old, i);
+
+    g_variant_builder_add_value (&all, c);
+  }
+  for (gsize i = 0; i < g_variant_n_children (owned); i++) {
+    g_autoptr (GVariant) c = g_variant_get_child_value (owned, i);
+
+    g_variant_builder_add_value (&all, c);
+  }
+  return g_variant_ref_sink (g_variant_builder_end (&all));
+}
+
 static gboolean
 new_contacts (GVariant *record, const char *verb, const char *name, const ContactOptions *o,
               GVariant **out, GError **error)
@@ -94,6 +131,12 @@ new_contacts (GVariant *record, const char *verb, const char *name, const Contac
   gboolean found = FALSE;
   GVariantBuilder all;
 
+  if (g_str_equal (verb, "add")) {
+    GVariant *one = edited_contact (NULL, name, o);
+
+    *out = followupctl_contacts_adding (record, g_variant_new_array (NULL, &one, 1), error);
+    return *out != NULL;
+  }
   g_variant_builder_init (&all, G_VARIANT_TYPE ("aa{sv}"));
   for (gsize i = 0; i < n; i++) {
     g_autoptr (GVariant) c = g_variant_get_child_value (old, i);
@@ -106,16 +149,11 @@ new_contacts (GVariant *record, const char *verb, const char *name, const Contac
     if (g_str_equal (verb, "edit"))
       g_variant_builder_add_value (&all, edited_contact (c, name, o));
   }
-  if (g_str_equal (verb, "add") && !found)
-    g_variant_builder_add_value (&all, edited_contact (NULL, name, o));
   *out = g_variant_ref_sink (g_variant_builder_end (&all));
-  if (found == g_str_equal (verb, "add")) {
+  if (!found) {
     g_clear_pointer (out, g_variant_unref);
-    return followupctl_usage_error (error,
-                                    found ? _ ("%s is already a contact (use contact ID edit)")
-                                          : _ ("there is no contact named “%s” (followupctl show "
-                                               "lists them)"),
-                                    name);
+    return followupctl_usage_error (
+      error, _ ("there is no contact named “%s” (followupctl show lists them)"), name);
   }
   if (g_str_equal (verb, "rm") && mentions (record, name) > 0) {
     g_clear_pointer (out, g_variant_unref);

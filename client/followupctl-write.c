@@ -10,6 +10,7 @@
 #include "followup-i18n.h"
 #include "followup-names.h"
 #include "followup-time.h"
+#include "followupctl-contact.h"
 #include "followupctl-request.h"
 #include "followupctl-write.h"
 #include "followupctl-output.h"
@@ -371,38 +372,12 @@ put_added_contacts (FollowupctlCtx *ctx, GVariantDict *dict, const char *id, con
                     GError **error)
 {
   g_autoptr (GVariant) record = followupctl_get_record (ctx, id, error);
-  g_autoptr (GVariant) old = NULL;
-  GVariantBuilder all;
-  gsize n;
+  g_autoptr (GVariant) all = NULL;
 
-  if (record == NULL)
+  if (record == NULL ||
+      (all = followupctl_contacts_adding (record, contacts_variant (o->contacts), error)) == NULL)
     return FALSE;
-  old = g_variant_lookup_value (record, "contacts", G_VARIANT_TYPE ("aa{sv}"));
-  n = old ? g_variant_n_children (old) : 0;
-  g_variant_builder_init (&all, G_VARIANT_TYPE ("aa{sv}"));
-  for (gsize i = 0; i < n; i++) {
-    g_autoptr (GVariant) c = g_variant_get_child_value (old, i);
-
-    g_variant_builder_add_value (&all, c);
-  }
-  for (guint i = 0; i < o->contacts->len; i++) {
-    GVariant *added = g_variant_dict_end (o->contacts->pdata[i]);
-    g_autofree char *name = NULL;
-
-    g_variant_lookup (added, "name", "s", &name);
-    for (gsize j = 0; j < n; j++) {
-      g_autoptr (GVariant) c = g_variant_get_child_value (old, j);
-
-      if (g_strcmp0 (followupctl_lookup_string (c, "name"), name) == 0) {
-        g_variant_builder_clear (&all);
-        g_variant_unref (g_variant_ref_sink (added));
-        return followupctl_usage_error (error, _ ("--contact: %s is already a contact of %s"), name,
-                                        id);
-      }
-    }
-    g_variant_builder_add_value (&all, added);
-  }
-  g_variant_dict_insert_value (dict, "contacts", g_variant_builder_end (&all));
+  g_variant_dict_insert_value (dict, "contacts", all);
   return TRUE;
 }
 
