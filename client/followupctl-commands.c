@@ -15,6 +15,7 @@
 #include "followupctl-read.h"
 #include "followupctl-send.h"
 #include "followupctl-stats.h"
+#include "followupctl-events.h"
 #include "followupctl-write.h"
 #include "followupctl-output.h"
 
