@@ -279,6 +279,8 @@ followup_error_hint (const GError *e)
       return _ (" (followupctl list shows the ids)");
     case FOLLOWUP_ERROR_CONFIG_BROKEN:
       return _ (" (fix the record file first; followupctl check shows where)");
+    case FOLLOWUP_ERROR_PAST_LIMIT:
+      return _ (" (add --anyway to record it all the same)");
     default:
       return "";
   }
@@ -308,28 +310,44 @@ static const struct {
   { "until", "DURATION" },
 };
 
-/* "contacts.1.email: is too long" -> "--email (contacts.1.email): is too long":
- * the user typed the option, the path says which contact or event it was */
+static const char *
+option_of (const char *key)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (key_options); i++) {
+    if (strcmp (key_options[i].key, key) == 0)
+      return key_options[i].option;
+  }
+  return NULL;
+}
+
+/* "contacts.2.email: is too long" -> "--email (contact 2): is too long":
+ * the user typed the option; of several --contact, the count says which.
+ * An event or a round is the one just typed: its place in the file
+ * ("events.4") says nothing to the user, so the option alone */
 static char *
 name_option (const char *message)
 {
   const char *colon = strstr (message, ": ");
   g_autofree char *path = colon ? g_strndup (message, colon - message) : NULL;
-  const char *last;
+  g_auto (GStrv) parts = NULL;
+  const char *option;
+  guint n;
 
   if (path == NULL || strchr (path, ' ') != NULL)
     return g_strdup (message);
-  last = strrchr (path, '.') ? strrchr (path, '.') + 1 : path;
-  for (gsize i = 0; i < G_N_ELEMENTS (key_options); i++) {
-    if (strcmp (key_options[i].key, last) != 0)
-      continue;
-    /* "company: …" says it already; "interviewed_at: …" needs the path */
-    if (!g_str_has_prefix (key_options[i].option, "--") ||
-        strcmp (path, key_options[i].option + 2) == 0)
-      return g_strdup_printf ("%s%s", key_options[i].option, colon);
-    return g_strdup_printf ("%s (%s)%s", key_options[i].option, path, colon);
+  parts = g_strsplit (path, ".", 3);
+  if (parts[1] == NULL) {
+    option = option_of (parts[0]);
+    return option ? g_strdup_printf ("%s%s", option, colon) : g_strdup (message);
   }
-  return g_strdup (message);
+  n = (guint) g_ascii_strtoull (parts[1], NULL, 10);
+  option = option_of (parts[2] ? parts[2] : "name");
+  if (option == NULL)
+    return g_strdup (message);
+  if (strcmp (parts[0], "contacts") == 0)
+    /* TRANSLATORS: "--email (contact 2): is too long", the second --contact given */
+    return g_strdup_printf (_ ("%s (contact %u)%s"), option, n, colon);
+  return parts[2] ? g_strdup_printf ("%s%s", option, colon) : g_strdup (message);
 }
 
 gboolean

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "followup-error.h"
 #include "followup-i18n.h"
 #include "followup-names.h"
 #include "followup-time.h"
@@ -12,20 +13,39 @@
 #include "followupctl-request.h"
 #include "followupctl-output.h"
 
+static void
+send_event (FollowupDBusFollowup1 *proxy, FollowupctlRequest *request, const char *id,
+            const char *type, GVariant *details, gboolean anyway, GError **error)
+{
+  GVariantDict d;
+
+  g_variant_dict_init (&d, details);
+  if (anyway)
+    g_variant_dict_insert (&d, "anyway", "b", TRUE);
+  followup_dbus_followup1_call_record_event_sync (
+    proxy, id, type, followupctl_request_stamp (request, g_variant_dict_end (&d)), NULL, error);
+}
+
+/* with --anyway, the call is first sent without it: only the daemon's
+ * refusal says it is past max_calls, which the user is then told */
 static gboolean
 record_event (FollowupctlCtx *ctx, const char *id, const char *type, GVariantDict *details,
-              GError **error)
+              const FollowupctlOptions *o, gboolean *past, GError **error)
 {
   FollowupDBusFollowup1 *proxy = followupctl_proxy (ctx, error);
+  g_autoptr (GVariant) dict = g_variant_ref_sink (g_variant_dict_end (details));
   g_autoptr (GError) local_error = NULL;
   g_autoptr (FollowupctlRequest) request = NULL;
 
   if (proxy == NULL)
     return FALSE;
   request = followupctl_request_new (ctx);
-  followup_dbus_followup1_call_record_event_sync (
-    proxy, id, type, followupctl_request_stamp (request, g_variant_dict_end (details)), NULL,
-    &local_error);
+  send_event (proxy, request, id, type, dict, FALSE, &local_error);
+  *past = o->anyway && g_error_matches (local_error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_PAST_LIMIT);
+  if (*past) {
+    g_clear_error (&local_error);
+    send_event (proxy, request, id, type, dict, TRUE, &local_error);
+  }
   return followupctl_request_finish (request, local_error, error);
 }
 
@@ -54,11 +74,16 @@ put_event_details (FollowupctlCtx *ctx, GVariantDict *dict, const char *id,
 }
 
 static gboolean
-after_event (FollowupctlCtx *ctx, const char *id, const char *what)
+after_event (FollowupctlCtx *ctx, const char *id, const char *what, gboolean past)
 {
   g_autoptr (GError) error = NULL;
 
-  g_print (_ ("Recorded %s for %s.\n"), what, id);
+  if (past)
+    g_print (_ ("Recorded %s for %s, past the limit of max_calls: followup plans no more calls "
+                "for this round.\n"),
+             what, id);
+  else
+    g_print (_ ("Recorded %s for %s.\n"), what, id);
   if (!followupctl_print_upcoming (ctx, id, _ ("Next:"), &error))
     g_printerr ("followupctl: %s\n", error->message);
   return TRUE;
@@ -67,6 +92,12 @@ after_event (FollowupctlCtx *ctx, const char *id, const char *what)
 #define EVENT_ENTRIES(o)                                                           \
   TEXT_ENTRY ("at", (o).at, N_ ("When, in your own time (default: now)"), "TIME"), \
     TEXT_ENTRY ("notes", (o).notes, N_ ("A remark to keep with it"), "TEXT")
+
+#define ANYWAY_ENTRY(o)                                                  \
+  {                                                                      \
+    "anyway", 0, 0, G_OPTION_ARG_NONE, &(o).anyway,                      \
+      N_ ("Record a call or check-in past max_calls all the same"), NULL \
+  }
 
 /* KIND is an event a person sends (thank-you, email, check-in, keep-in-touch) or the
  * name of a step that such an event finishes (follow-up-email, …) */
@@ -92,10 +123,12 @@ followupctl_cmd_done (FollowupctlCtx *ctx, char **argv, GError **error)
   const GOptionEntry entries[] = {
     TEXT_ENTRY ("contact", o.contact, N_ ("Whom it went to (default: everyone)"), N_ ("NAME")),
     EVENT_ENTRIES (o),
+    ANYWAY_ENTRY (o),
     { NULL },
   };
   g_autoptr (GVariantDict) details = g_variant_dict_new (NULL);
   FollowupEventType event;
+  gboolean past = FALSE;
 
   if (!followupctl_parse (ctx, argv, entries, NULL, 2, 2, error))
     return FALSE;
@@ -104,10 +137,14 @@ followupctl_cmd_done (FollowupctlCtx *ctx, char **argv, GError **error)
                                     _ ("unknown KIND “%s” (use thank-you, email, check-in, "
                                        "keep-in-touch or prepare)"),
                                     argv[2]);
+  if (o.anyway && event != FOLLOWUP_EVENT_CHECK_IN)
+    return followupctl_usage_error (error, _ ("--anyway goes with check-in and with called: only "
+                                              "calls and check-ins have a limit"));
   if (!put_event_details (ctx, details, argv[1], &o, error) ||
-      !record_event (ctx, argv[1], followup_event_type_to_string (event), details, error))
+      !record_event (ctx, argv[1], followup_event_type_to_string (event), details, &o, &past,
+                     error))
     return FALSE;
-  return after_event (ctx, argv[1], followup_event_type_describe (event));
+  return after_event (ctx, argv[1], followup_event_type_describe (event), past);
 }
 
 /* a step you chose not to take ends like one taken: an event of its kind
@@ -125,6 +162,7 @@ followupctl_cmd_skip (FollowupctlCtx *ctx, char **argv, GError **error)
   g_autofree char *what = NULL;
   const FollowupFinish *finish;
   FollowupAction action;
+  gboolean past = FALSE;
 
   if (!followupctl_parse (ctx, argv, entries, NULL, 2, 2, error))
     return FALSE;
@@ -138,10 +176,11 @@ followupctl_cmd_skip (FollowupctlCtx *ctx, char **argv, GError **error)
                                     argv[2], argv[1]);
   g_variant_dict_insert (details, "skipped", "b", TRUE);
   if (!put_event_details (ctx, details, argv[1], &o, error) ||
-      !record_event (ctx, argv[1], followup_event_type_to_string (finish->event), details, error))
+      !record_event (ctx, argv[1], followup_event_type_to_string (finish->event), details, &o,
+                     &past, error))
     return FALSE;
   what = g_strdup_printf (_ ("%s as skipped"), followup_event_type_describe (finish->event));
-  return after_event (ctx, argv[1], what);
+  return after_event (ctx, argv[1], what, past);
 }
 
 gboolean
@@ -155,10 +194,12 @@ followupctl_cmd_called (FollowupctlCtx *ctx, char **argv, GError **error)
     TEXT_ENTRY ("decision-by", o.decision_by, N_ ("reached: the date they now expect to decide by"),
                 "YYYY-MM-DD"),
     EVENT_ENTRIES (o),
+    ANYWAY_ENTRY (o),
     { NULL },
   };
   g_autoptr (GVariantDict) details = g_variant_dict_new (NULL);
   g_autofree char *what = NULL;
+  gboolean past = FALSE;
 
   if (!followupctl_parse (ctx, argv, entries, NULL, 2, 2, error))
     return FALSE;
@@ -171,10 +212,10 @@ followupctl_cmd_called (FollowupctlCtx *ctx, char **argv, GError **error)
   g_variant_dict_insert (details, "outcome", "s", argv[2]);
   if (!followupctl_put_decision (details, &o, FALSE, error) ||
       !put_event_details (ctx, details, argv[1], &o, error) ||
-      !record_event (ctx, argv[1], "call", details, error))
+      !record_event (ctx, argv[1], "call", details, &o, &past, error))
     return FALSE;
   what = g_strdup_printf (_ ("the call (%s)"), argv[2]);
-  return after_event (ctx, argv[1], what);
+  return after_event (ctx, argv[1], what, past);
 }
 
 gboolean
@@ -190,13 +231,14 @@ followupctl_cmd_heard (FollowupctlCtx *ctx, char **argv, GError **error)
     { NULL },
   };
   g_autoptr (GVariantDict) details = g_variant_dict_new (NULL);
+  gboolean past = FALSE;
 
   if (!followupctl_parse (ctx, argv, entries, NULL, 1, 1, error) ||
       !followupctl_put_decision (details, &o, FALSE, error) ||
       !put_event_details (ctx, details, argv[1], &o, error) ||
-      !record_event (ctx, argv[1], "response", details, error))
+      !record_event (ctx, argv[1], "response", details, &o, &past, error))
     return FALSE;
-  return after_event (ctx, argv[1], _ ("their answer"));
+  return after_event (ctx, argv[1], _ ("their answer"), past);
 }
 
 static gboolean
@@ -269,7 +311,8 @@ put_round_time (FollowupctlCtx *ctx, GVariantDict *dict, const char *id,
   g_autoptr (GDateTime) there = NULL;
   g_autofree char *text = NULL;
 
-  if (tz == NULL || (at = followupctl_parse_time (ctx, "--at", o->at, tz, error)) == NULL)
+  if (tz == NULL || (at = followupctl_parse_time (ctx, "--at", o->at, tz, error)) == NULL ||
+      !followupctl_check_interview_time (o, at, ctx->now, error))
     return FALSE;
   there = g_date_time_to_timezone (at, tz);
   text = followup_format_record_time (there);
@@ -289,6 +332,7 @@ followupctl_cmd_round (FollowupctlCtx *ctx, char **argv, GError **error)
     TEXT_ENTRY ("decision-by", o.decision_by, N_ ("The date they expect to decide by"),
                 "YYYY-MM-DD"),
     TEXT_ENTRY ("notes", o.notes, N_ ("Anything worth remembering"), "TEXT"),
+    FORCE_ENTRY (o),
     { NULL },
   };
   g_autoptr (GVariantDict) round = g_variant_dict_new (NULL);
@@ -317,5 +361,5 @@ followupctl_cmd_round (FollowupctlCtx *ctx, char **argv, GError **error)
     &local_error);
   if (!followupctl_request_finish (request, local_error, error))
     return FALSE;
-  return after_event (ctx, argv[1], _ ("a new round"));
+  return after_event (ctx, argv[1], _ ("a new round"), FALSE);
 }

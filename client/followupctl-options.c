@@ -39,6 +39,25 @@ followupctl_check_texts (const FollowupctlOptions *o, GError **error)
          followupctl_check_text ("--tz", o->tz, error);
 }
 
+/* 1999 for 2026, or next year's date for this year's: a typo more often
+ * than not, and the plan it gives ("overdue 10197 days") is no use */
+gboolean
+followupctl_check_interview_time (const FollowupctlOptions *o, GDateTime *at, GDateTime *now,
+                                  GError **error)
+{
+  GTimeSpan apart = g_date_time_difference (at, now);
+
+  if (o->force || ABS (apart) <= FOLLOWUP_INTERVIEW_RANGE_DAYS * G_TIME_SPAN_DAY)
+    return TRUE;
+  return followupctl_usage_error (error,
+                                  apart < 0
+                                    ? _ ("--at: %s is more than a year ago; give --force if "
+                                         "that is right")
+                                    : _ ("--at: %s is more than a year ahead; give --force if "
+                                         "that is right"),
+                                  o->at);
+}
+
 gboolean
 followupctl_is_one_of (const char *const *names, const char *text)
 {

@@ -19,6 +19,8 @@ typedef struct {
   char *contact;
   GPtrArray *contacts; /* GVariantDict, one per --contact */
   char **with;         /* round: --contact NAME, repeated */
+  gboolean force;      /* an interview date more than a year away is meant */
+  gboolean anyway;     /* a call past max_calls is to be recorded all the same */
 } FollowupctlOptions;
 
 void followupctl_options_clear (FollowupctlOptions *o);
@@ -29,6 +31,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FollowupctlOptions, followupctl_options_clear)
     name, 0, 0, G_OPTION_ARG_FILENAME, &(field), help, arg \
   }
 
+#define FORCE_ENTRY(o)                                                          \
+  {                                                                             \
+    "force", 0, 0, G_OPTION_ARG_NONE, &(o).force,                               \
+      N_ ("Take an interview date more than a year away (it is no typo)"), NULL \
+  }
+
+gboolean followupctl_check_interview_time (const FollowupctlOptions *o, GDateTime *at,
+                                           GDateTime *now, GError **error);
 gboolean followupctl_check_texts (const FollowupctlOptions *o, GError **error);
 gboolean followupctl_is_one_of (const char *const *names, const char *text);
 gboolean followupctl_unknown_name (GError **error, const char *prefix, FollowupNames table,

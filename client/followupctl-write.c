@@ -45,7 +45,8 @@ build_new_record (FollowupctlCtx *ctx, FollowupctlOptions *o, GError **error)
   if (!followupctl_check_texts (o, error))
     return NULL;
   tz = o->tz ? followupctl_parse_zone (o->tz, error) : g_time_zone_ref (ctx->local_tz);
-  if (tz == NULL || (at = followupctl_parse_time (ctx, "--at", o->at, tz, error)) == NULL)
+  if (tz == NULL || (at = followupctl_parse_time (ctx, "--at", o->at, tz, error)) == NULL ||
+      !followupctl_check_interview_time (o, at, ctx->now, error))
     return NULL;
   there = g_date_time_to_timezone (at, tz);
   zone = o->tz ? o->tz : local_zone_name (tz);
@@ -106,6 +107,7 @@ followupctl_cmd_add (FollowupctlCtx *ctx, char **argv, GError **error)
                 "YYYY-MM-DD"),
     TEXT_ENTRY ("notes", o.notes, N_ ("Anything worth remembering"), "TEXT"),
     TEXT_ENTRY ("id", o.id, N_ ("Choose the id (default: made from company and role)"), "ID"),
+    FORCE_ENTRY (o),
     FOLLOWUPCTL_JSON_ENTRY (ctx),
     { NULL },
   };
@@ -159,7 +161,8 @@ put_edited_time (FollowupctlCtx *ctx, GVariantDict *dict, const char *id,
     record = followupctl_get_record (ctx, id, error);
     tz = record ? followupctl_record_zone (record, ctx->local_tz) : NULL;
   }
-  if (tz == NULL || (at = followupctl_parse_time (ctx, "--at", o->at, tz, error)) == NULL)
+  if (tz == NULL || (at = followupctl_parse_time (ctx, "--at", o->at, tz, error)) == NULL ||
+      !followupctl_check_interview_time (o, at, ctx->now, error))
     return FALSE;
   there = g_date_time_to_timezone (at, tz);
   text = followup_format_record_time (there);
@@ -226,6 +229,7 @@ followupctl_cmd_edit (FollowupctlCtx *ctx, char **argv, GError **error)
     TEXT_ENTRY ("status", o.status,
                 N_ ("waiting, offer, rejected, withdrawn, no-opening or closed"), "STATUS"),
     CONTACT_ENTRIES,
+    FORCE_ENTRY (o),
     { NULL },
   };
   g_autoptr (GVariantDict) changes = g_variant_dict_new (NULL);

@@ -16,6 +16,7 @@ typedef enum {
   FOLLOWUP_ERROR_CONFIG_BROKEN, /* the file on disk does not parse */
   FOLLOWUP_ERROR_IO,            /* reading or writing a file failed */
   FOLLOWUP_ERROR_CHANGED,       /* the file changed on disk during a save */
+  FOLLOWUP_ERROR_PAST_LIMIT,    /* a call past max_calls, recorded only when asked to */
 } FollowupError;
 
 GQuark followup_error_quark (void);

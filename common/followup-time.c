@@ -8,6 +8,7 @@
 #include "followup-i18n.h"
 #include "followup-error.h"
 #include "followup-time.h"
+#include "followup-zones.h"
 
 /* an IANA name, never a path: GLib would open any file it is given, and a
  * record must not make the daemon read /etc/passwd or block on a FIFO */
@@ -29,13 +30,19 @@ followup_time_zone_new (const char *identifier, GError **error)
   GTimeZone *tz = looks_like_zone_name (identifier) ? g_time_zone_new_identifier (identifier)
                                                     : NULL;
   g_autofree char *shown = NULL;
+  g_autofree char *meant = NULL;
 
-  if (tz == NULL) {
-    shown = g_utf8_make_valid (identifier ? identifier : "", -1);
+  if (tz != NULL)
+    return tz;
+  shown = g_utf8_make_valid (identifier ? identifier : "", -1);
+  meant = followup_zone_suggest (identifier);
+  if (meant != NULL)
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 _ ("unknown time zone “%s” (did you mean %s?)"), shown, meant);
+  else
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
                  _ ("unknown time zone “%s” (use an IANA name such as Europe/Berlin)"), shown);
-  }
-  return tz;
+  return NULL;
 }
 
 static gboolean

@@ -18,6 +18,8 @@ gboolean followup_parse_clock_range (const char *text, int *start_min, int *end_
                                      GError **error);
 /* the most days a stated decision timeline may have (record key decision_in_days) */
 #define FOLLOWUP_MAX_DECISION_DAYS 365
+/* how far from today an interview date is taken without --force */
+#define FOLLOWUP_INTERVIEW_RANGE_DAYS 365
 
 gboolean followup_parse_days (const char *text, int *days, GError **error);
 gboolean followup_parse_days_within (const char *text, int max, int *days, GError **error);

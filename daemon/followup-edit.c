@@ -4,6 +4,7 @@
 
 #define G_LOG_DOMAIN "followup-edit"
 
+#include "followup-edit-check.h"
 #include "followup-edit.h"
 #include "followup-error.h"
 #include "followup-i18n.h"
@@ -67,62 +68,6 @@ with_defaults (FollowupRecordSet *set, const FollowupEditEnv *env, GVariant *dic
   return g_steal_pointer (&result);
 }
 
-/* rules for ids given now, not for those already in a file: every command
- * must be able to address it (a leading "-" reads as an option) and it must
- * not look like a path */
-static gboolean
-check_new_id (GVariant *dict, GError **error)
-{
-  const char *id = NULL;
-
-  if (!g_variant_lookup (dict, "id", "&s", &id))
-    return TRUE;
-  if (id[0] == '-' || id[0] == '.') {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-                 _ ("id: “%s” cannot start with “%c” (commands would take it for an option or a "
-                    "path); start it with a letter or a digit"),
-                 id, id[0]);
-    return FALSE;
-  }
-  return TRUE;
-}
-
-/* a company of spaces gives no name to remind of */
-static gboolean
-check_company (GVariant *dict, GError **error)
-{
-  const char *company = NULL;
-  g_autofree char *stripped = NULL;
-
-  if (!g_variant_lookup (dict, "company", "&s", &company) || *company == '\0')
-    return TRUE; /* absent or empty: the validator's to say */
-  stripped = g_strstrip (g_strdup (company));
-  if (*stripped != '\0')
-    return TRUE;
-  g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-               _ ("company: is blank; give the employer's name"));
-  return FALSE;
-}
-
-/* the same interview added twice (same company, role and time) is refused,
- * naming the record that has it */
-static gboolean
-check_not_recorded (FollowupRecordSet *set, const FollowupRecord *record, GError **error)
-{
-  for (guint i = 0; i < set->records->len; i++) {
-    const FollowupRecord *r = g_ptr_array_index (set->records, i);
-
-    if (g_strcmp0 (r->company, record->company) == 0 && g_strcmp0 (r->role, record->role) == 0 &&
-        g_date_time_equal (r->interviewed_at, record->interviewed_at)) {
-      g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_EXISTS,
-                   _ ("this interview is recorded already as “%s” (same company, role and time)"),
-                   r->id);
-      return FALSE;
-    }
-  }
-  return TRUE;
-}
-
 char *
 followup_edit_add (FollowupRecordSet *set, const FollowupEditEnv *env, GVariant *dict,
                    GError **error)
@@ -131,11 +76,12 @@ followup_edit_add (FollowupRecordSet *set, const FollowupEditEnv *env, GVariant 
   g_autoptr (GVariant) full = NULL;
   g_autoptr (FollowupRecord) record = NULL;
 
-  if (!check_new_id (owned, error) || !check_company (owned, error) ||
+  if (!followup_edit_check_new_id (owned, error) || !followup_edit_check_company (owned, error) ||
       (full = with_defaults (set, env, owned, error)) == NULL)
     return NULL;
   record = followup_record_new_from_variant (full, env->user_tz, NULL, error);
-  if (record == NULL || !check_not_recorded (set, record, error))
+  if (record == NULL || !followup_edit_check_not_recorded (set, record, error) ||
+      !followup_edit_check_contacts (NULL, record, error))
     return NULL;
   followup_record_set_apply (set, NULL, record);
   return g_strdup (record->id);
@@ -183,11 +129,11 @@ followup_edit_update (FollowupRecordSet *set, const FollowupEditEnv *env, const 
                  _ ("id: an interview keeps its id; it cannot be changed"));
     return FALSE;
   }
-  if (!check_company (owned, error))
+  if (!followup_edit_check_company (owned, error))
     return FALSE;
   merged = followup_variant_merge (old->dict, owned);
   record = validate_update (env, old, merged, error);
-  if (record == NULL)
+  if (record == NULL || !followup_edit_check_contacts (old, record, error))
     return FALSE;
   followup_record_set_apply (set, id, record);
   return TRUE;
@@ -216,6 +162,7 @@ append_events (const FollowupEditEnv *env, FollowupRecord *old, const char *type
   g_variant_dict_init (&event, details);
   g_variant_dict_init (&answer, NULL);
   g_variant_dict_insert (&event, "type", "s", type);
+  g_variant_dict_remove (&event, "anyway"); /* a word to the check, not a fact to keep */
   /* an "at" of the wrong type is the validator's to refuse */
   if (!g_variant_dict_contains (&event, "at")) {
     at = now_in (env, old->tz);
@@ -251,6 +198,8 @@ followup_edit_record_event (FollowupRecordSet *set, const FollowupEditEnv *env, 
   g_autoptr (GVariant) merged = NULL;
   g_autoptr (FollowupRecord) record = NULL;
   FollowupRecord *old = followup_edit_lookup (set, id, error);
+  FollowupEngineInput input = { .policy = set->policy, .user_tz = env->user_tz, .now = env->now };
+  gboolean anyway = FALSE;
   FollowupEventType t;
 
   if (old == NULL)
@@ -262,9 +211,10 @@ followup_edit_record_event (FollowupRecordSet *set, const FollowupEditEnv *env, 
                  _ ("type: unknown event “%s” (use %s)"), type, choices);
     return FALSE;
   }
+  g_variant_lookup (owned, "anyway", "b", &anyway);
   merged = append_events (env, old, type, owned);
   record = followup_record_new_from_variant (merged, env->user_tz, NULL, error);
-  if (record == NULL)
+  if (record == NULL || !followup_edit_check_event (&input, old, record, anyway, error))
     return FALSE;
   followup_record_set_apply (set, id, record);
   return TRUE;

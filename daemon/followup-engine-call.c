@@ -571,3 +571,19 @@ followup_engine_rules_waiting (FollowupEngineCtx *ctx)
   followup_slot_clear (&fc.slot);
   g_ptr_array_unref (round.calls);
 }
+
+/* R18: the calls of the round in force that count towards max_calls, as
+ * the plan counts them; an edit asks before it stores one past the limit */
+guint
+followup_engine_calls_counted (const FollowupEngineInput *input, FollowupRecord *record)
+{
+  FollowupEngineCtx ctx;
+  Round round;
+  guint counted;
+
+  followup_engine_ctx_init (&ctx, input, record, NULL);
+  round_init (&round, &ctx);
+  counted = round.counted;
+  g_ptr_array_unref (round.calls);
+  return counted;
+}

@@ -38,6 +38,8 @@ FollowupReminder *followup_engine_emit (FollowupEngineCtx *ctx, const FollowupEn
                                         FollowupSlot *slot, const FollowupCalendar *cal,
                                         GTimeZone *call_tz);
 
+void followup_engine_ctx_init (FollowupEngineCtx *ctx, const FollowupEngineInput *input,
+                               FollowupRecord *record, GPtrArray *out);
 char *followup_engine_step_key (const FollowupEngineCtx *ctx, const FollowupEngineStep *step,
                                 FollowupAction action, const char *contact);
 gint64 *followup_engine_lookup_time (GHashTable *table, const char *key);

@@ -492,9 +492,9 @@ followup_reminder_compare (gconstpointer a, gconstpointer b)
 }
 
 /* R17: the latest round is in force; the first interview is round 0 */
-static void
-ctx_init (FollowupEngineCtx *ctx, const FollowupEngineInput *input, FollowupRecord *record,
-          GPtrArray *out)
+void
+followup_engine_ctx_init (FollowupEngineCtx *ctx, const FollowupEngineInput *input,
+                          FollowupRecord *record, GPtrArray *out)
 {
   guint n = record->rounds->len;
 
@@ -517,7 +517,7 @@ schedule_into (const FollowupEngineInput *input, FollowupRecord *record, GPtrArr
 {
   FollowupEngineCtx ctx;
 
-  ctx_init (&ctx, input, record, out);
+  followup_engine_ctx_init (&ctx, input, record, out);
   switch (record->status) {
     case FOLLOWUP_STATUS_WAITING:
       rule_prepare (&ctx);

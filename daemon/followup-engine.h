@@ -35,6 +35,8 @@ typedef struct {
 GPtrArray *followup_engine_schedule (const FollowupEngineInput *input, GPtrArray *records);
 GPtrArray *followup_engine_schedule_record (const FollowupEngineInput *input,
                                             FollowupRecord *record);
+/* R18: calls of the round in force counted towards max_calls */
+guint followup_engine_calls_counted (const FollowupEngineInput *input, FollowupRecord *record);
 /* "ID/STATUS", the key of status_seen */
 char *followup_engine_status_key (const FollowupRecord *record);
 void followup_reminder_free (FollowupReminder *reminder);

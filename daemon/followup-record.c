@@ -124,6 +124,16 @@ followup_record_find_contact (const FollowupRecord *record, const char *name)
   return NULL;
 }
 
+/* R17: when the round in force, the latest, was */
+GDateTime *
+followup_record_round_at (const FollowupRecord *record)
+{
+  guint n = record->rounds->len;
+
+  return n ? ((FollowupRound *) g_ptr_array_index (record->rounds, n - 1))->at
+           : record->interviewed_at;
+}
+
 /* a fault of the whole list entry ("events.2: a call needs an outcome") */
 static gboolean G_GNUC_PRINTF (2, 3)
 entry_fail (FollowupGroup *group, const char *format, ...)

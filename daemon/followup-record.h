@@ -61,6 +61,7 @@ void followup_record_unref (FollowupRecord *record);
 const char *const *followup_record_key_order (const char *list);
 const FollowupContact *followup_record_find_contact (const FollowupRecord *record,
                                                      const char *name);
+GDateTime *followup_record_round_at (const FollowupRecord *record);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FollowupRecord, followup_record_unref)
 

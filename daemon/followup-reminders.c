@@ -83,12 +83,7 @@ call_script (const FollowupReminder *r, const FollowupContact *c)
 {
   const FollowupRecord *record = r->record;
   const char *role = record->role;
-  /* the round in force: the latest */
-  GDateTime *met =
-    record->rounds->len > 0
-      ? ((FollowupRound *) g_ptr_array_index (record->rounds, record->rounds->len - 1))->at
-      : record->interviewed_at;
-  g_autofree char *day = g_date_time_format (met, "%a %-d %b");
+  g_autofree char *day = g_date_time_format (followup_record_round_at (record), "%a %-d %b");
   g_autofree char *about = role ? g_strdup_printf (_ ("the %s interview on %s"), role, day)
                                 : g_strdup_printf (_ ("your interview on %s"), day);
 

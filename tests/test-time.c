@@ -13,6 +13,7 @@
 
 #include "followup-error.h"
 #include "followup-time.h"
+#include "followup-zones.h"
 
 /* assertions are not fatal (see main), so stop before using what is missing */
 #define REQUIRE(x)        \
@@ -763,6 +764,35 @@ test_record_time_roundtrip (void)
   g_assert_true (g_date_time_equal (back, dt));
 }
 
+/* a zone name nearly right is answered with the name meant; a guess too
+ * far off is none */
+static void
+test_zone_suggest (void)
+{
+  static const char *const cases[][2] = {
+    { "europe/berlin", "Europe/Berlin" },
+    { "America/New_Yrok", "America/New_York" },
+    { "Tokio", "Asia/Tokyo" },
+    { "New York", "America/New_York" },
+    { "Kolkatta", "Asia/Kolkata" },
+    { "Mars/Base", NULL },
+    { "Atlantis/City", NULL },
+    { "", NULL },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GTimeZone) tz = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autofree char *meant = followup_zone_suggest (cases[i][0]);
+
+    g_assert_cmpstr (meant, ==, cases[i][1]);
+  }
+  tz = followup_time_zone_new ("europe/berlin", &error);
+  g_assert_null (tz);
+  g_assert_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "did you mean Europe/Berlin?"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -806,6 +836,7 @@ main (int argc, char **argv)
   g_test_add_func ("/time/datetime-at/us-spring", test_datetime_at_spring);
   g_test_add_func ("/time/date/helpers", test_date_helpers);
   g_test_add_func ("/time/datetime/repeated-hour-roundtrip", test_record_time_roundtrip);
+  g_test_add_func ("/time/zone/suggest", test_zone_suggest);
 
   return g_test_run ();
 }

@@ -242,7 +242,7 @@ class Add(ClientTestCase):
         self.refused('add', '--company', 'A', '--at', '10:00', '--notes', 'n' * 5000,
                      word='notes')
         self.refused('add', '--company', 'A', '--at', '10:00', '--contact', '',
-                     word='name')
+                     word='--contact (contact 1): must not be empty')
 
     def test_refusal_names_the_option_typed(self):
         """The daemon names the key path; the client names the option the user
@@ -251,13 +251,53 @@ class Add(ClientTestCase):
         self.assertTrue(r.err.startswith('followupctl: --company: must not be empty'), r)
         r = self.refused('add', '--company', 'A', '--at', '10:00', '--contact', 'Jo',
                          '--contact', 'Kim', '--email', 'k' * 300)
-        self.assertIn('--email (contacts.2.email): is too long', r.err)
+        self.assertIn('--email (contact 2): is too long', r.err)
         r = self.refused('add', '--company', 'A', '--at', '10:00', '--contact', 'Jo',
                          '--contact', 'Jo')
-        self.assertIn('contacts.2: “Jo” is listed twice', r.err)
+        self.assertIn('--contact (contact 2): “Jo” is listed twice', r.err)
         self.refused('add', '--company', 'A\u0007', '--at', '10:00', word='control')
         self.ok('add', '--company', 'A', '--at', '10:00', '--id', 'mine')
         self.refused('add', '--company', 'B', '--at', '10:00', '--id', 'mine', word='mine')
+
+    def test_email_and_phone_are_checked_for_shape(self):
+        """An address is name@host and a number is digits with spaces and
+        + - ( ) .; anything else would only fail later, in the mail client or
+        on the phone."""
+        base = ('add', '--company', 'A', '--at', '10:00', '--contact', 'Jo')
+        r = self.refused(*base, '--email', 'not-an-email')
+        self.assertTrue(r.err.startswith('followupctl: --email (contact 1): '), r)
+        self.assertIn('“not-an-email”', r.err)
+        self.assertIn('name@host', r.err)
+        for bad in ('jo@', '@example.com', 'jo@exa mple.com', 'jo@@example.com', 'jo@.com'):
+            self.refused(*base, '--email', bad, word='--email')
+        r = self.refused(*base, '--phone', 'call me maybe')
+        self.assertTrue(r.err.startswith('followupctl: --phone (contact 1): '), r)
+        self.assertIn('digits', r.err)
+        for bad in ('555', '+1 555 0100 ext. 4', '1+555 0100'):
+            self.refused(*base, '--phone', bad, word='--phone')
+        self.ok(*base, '--email', 'jo.b+jobs@mail.example.com', '--phone', '+1 (555) 010-0100',
+                '--contact', 'Kim', '--phone', '030.1234.5678', '--id', 'a')
+        r = self.refused('edit', 'a', '--contact', 'Lee', '--email', 'lee@')
+        self.assertTrue(r.err.startswith('followupctl: --email (contact 3): '), r)
+        self.refused('contact', 'a', 'edit', 'Kim', '--phone', 'none', word='--phone')
+        self.refused('contact', 'a', 'add', 'Lee', '--email', 'lee at example', word='--email')
+
+    def test_a_date_a_year_away_needs_force(self):
+        """An interview in 1999 or next year is a typo more often than not."""
+        old = '1999-05-01 10:00'
+        ahead = stamp(now_local() + datetime.timedelta(days=400))
+        for at in (old, ahead):
+            r = self.usage('add', '--company', 'A', '--at', at, word='--at')
+            self.assertIn('more than a year', r.err.splitlines()[0])
+            self.assertIn('--force', r.err.splitlines()[0])
+        self.ok('add', '--company', 'A', '--at', old, '--force', '--id', 'old')
+        self.assertEqual(self.get('old')['interviewed_at'], old)
+        self.ok('add', '--company', 'B', '--at', '10:00', '--id', 'b')
+        self.usage('edit', 'b', '--at', ahead, word='--force')
+        self.ok('edit', 'b', '--at', ahead, '--force')
+        self.usage('round', 'old', '--at', ahead, word='--force')
+        # within the year: no question asked
+        self.ok('add', '--company', 'C', '--at', stamp(now_local() - datetime.timedelta(days=300)))
 
     def test_long_and_unicode_text_is_kept(self):
         notes = 'Line one.\nZweite Zeile mit Umlauten: äöü – and “quotes”.\n' + 'x' * 3000
@@ -329,9 +369,10 @@ class Records(ClientTestCase):
         self.assertEqual(record['decision_in_days'], 21)
         self.assertNotIn('decision_by', record)
         # --at is read in the record's zone, or in the new one
-        self.ok('edit', 'acme', '--at', '2030-01-07 09:00')
+        self.ok('edit', 'acme', '--at', '2030-01-07 09:00', '--force')
         self.assertEqual(self.get('acme')['interviewed_at'], '2030-01-07 09:00')
-        self.ok('edit', 'acme', '--at', '2030-01-07 15:00+01:00', '--tz', 'Europe/London')
+        self.ok('edit', 'acme', '--at', '2030-01-07 15:00+01:00', '--tz', 'Europe/London',
+                '--force')
         record = self.get('acme')
         self.assertEqual((record['interviewed_at'], record['timezone']),
                          ('2030-01-07 14:00', 'Europe/London'))
@@ -342,7 +383,16 @@ class Records(ClientTestCase):
     def test_edit_errors(self):
         self.usage('edit', 'acme', word='nothing to change')
         self.usage('edit', word='ID')
-        self.usage('edit', 'acme', '--status', 'hired', word='hired')
+        r = self.usage('edit', 'acme', '--status', 'hired', word='hired')
+        self.assertIn('waiting, offer, rejected, withdrawn, no-opening or closed',
+                      r.err.splitlines()[0])
+        # a near miss of a zone name is answered with the name meant
+        r = self.usage('edit', 'acme', '--tz', 'europe/berlin')
+        self.assertIn('did you mean Europe/Berlin?', r.err.splitlines()[0])
+        r = self.usage('add', '--company', 'A', '--at', '10:00', '--tz', 'America/New_Yrok')
+        self.assertIn('did you mean America/New_York?', r.err.splitlines()[0])
+        r = self.usage('add', '--company', 'A', '--at', '10:00', '--tz', 'Tokio')
+        self.assertIn('did you mean Asia/Tokyo?', r.err.splitlines()[0])
         self.usage('edit', 'acme', '--at', 'noon', word='noon')
         self.usage('edit', 'acme', '--tz', 'Atlantis/City', word='Atlantis/City')
         self.usage('edit', 'acme', '--notes', b'\xff', word='UTF-8')
@@ -421,7 +471,9 @@ class Events(ClientTestCase):
         self.usage('done', 'acme', word='ID')
         self.usage('done', 'acme', 'email', '--at', 'last week', word='last week')
         self.usage('done', 'acme', 'email', '--contact', b'\xff', word='UTF-8')
-        self.refused('done', 'acme', 'email', '--notes', 'x\u001b[31m', word='control')
+        r = self.refused('done', 'acme', 'email', '--notes', 'x\u001b[31m', word='control')
+        # the option typed, not the event's place in the file (events.3.notes)
+        self.assertTrue(r.err.startswith('followupctl: --notes: '), r)
 
     def test_called(self):
         r = self.ok('called', 'acme', 'voicemail', '--contact', 'Jane Doe')
@@ -432,6 +484,45 @@ class Events(ClientTestCase):
         self.assertIn('outcome = "voicemail";', self.read_config())
         self.usage('called', 'acme', 'maybe', word='maybe')
         self.usage('called', 'acme', word='reached|voicemail|no-answer')
+
+    def test_a_step_is_recorded_once(self):
+        """One thank-you to each person and one follow-up email a round (R1,
+        R2): the same thing done twice is a slip, told in a sentence, and the
+        file keeps one."""
+        two_hours_ago = stamp(now_local() - datetime.timedelta(hours=2))
+        self.ok('done', 'acme', 'thank-you', '--contact', 'Jane Doe', '--at', two_hours_ago)
+        r = self.refused('done', 'acme', 'thank-you', '--contact', 'Jane Doe')
+        self.assertIn('thank-you note to Jane Doe is recorded already', r.err)
+        self.ok('done', 'acme', 'thank-you', '--contact', 'Raj Patel')
+        self.refused('done', 'acme', 'thank-you', word='recorded already')
+        self.ok('done', 'acme', 'follow-up-email')
+        r = self.refused('done', 'acme', 'email')
+        self.assertIn('follow-up email is recorded already', r.err)
+        self.refused('skip', 'acme', 'follow-up-email', word='recorded already')
+        config = self.read_config()
+        self.assertEqual(config.count('type = "email"'), 1)
+        self.assertEqual(config.count('type = "thank-you"'), 2)
+        # a later round is thanked anew
+        self.ok('round', 'acme', '--at', stamp(now_local() - datetime.timedelta(hours=1)),
+                '--contact', 'Jane Doe')
+        self.ok('done', 'acme', 'thank-you', '--contact', 'Jane Doe')
+
+    def test_a_call_past_max_calls_needs_anyway(self):
+        """max_calls (2) is the limit the plan keeps to; a third call is
+        pestering, stored only when the user insists, and said to be past it."""
+        self.ok('called', 'acme', 'voicemail')
+        self.ok('called', 'acme', 'voicemail')
+        # nobody picking up is no contact made: not counted
+        self.ok('called', 'acme', 'no-answer')
+        r = self.refused('called', 'acme', 'voicemail')
+        self.assertIn('max_calls', r.err)
+        self.assertIn('--anyway', r.err)
+        self.assertEqual(self.read_config().count('type = "call"'), 3)
+        r = self.ok('called', 'acme', 'voicemail', '--anyway')
+        self.assertIn('past the limit', r.out.splitlines()[0])
+        self.assertEqual(self.read_config().count('type = "call"'), 4)
+        self.assertNotIn('anyway', self.read_config())
+        self.usage('done', 'acme', 'email', '--anyway', word='--anyway')
 
     def test_heard(self):
         self.ok('heard', 'acme', '--decision-in', '10d')
@@ -544,7 +635,8 @@ class WholeFollowUp(ClientTestCase):
         self.assertGreater(call['due'], int(now_local().timestamp()) + 13 * 86400)
         self.assertIn('Rounds:', self.ok('show', 'acme').out)
         self.usage('round', 'acme', word='--at')
-        self.refused('round', 'acme', '--at', '2020-01-01 10:00', word='rounds')
+        self.refused('round', 'acme', '--at', '2020-01-01 10:00', '--force',
+                     word='--at: a later round comes after')
         self.refused('round', 'nope', '--at', at, word='nope')
 
     def test_every_kind_of_call(self):
