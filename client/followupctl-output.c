@@ -11,6 +11,8 @@
 #include "followup-time.h"
 #include "followupctl-output.h"
 
+#define LABEL_WIDTH 16
+
 /* local time, with the year only when it is not this year's */
 char *
 followupctl_format_when (GDateTime *when, GDateTime *now)
@@ -94,4 +96,16 @@ followupctl_write_stdout (const char *text, gsize len, GError **error)
     return FALSE;
   }
   return TRUE;
+}
+
+/* "  Label:          value", continuation lines under the value */
+void
+followupctl_print_field (const char *label, const char *value)
+{
+  g_autofree char *clean = followup_clean_text (value, TRUE);
+  g_auto (GStrv) lines = g_strsplit (clean, "\n", -1);
+
+  /* continuation lines line up under the first one */
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_print ("  %-*s%s\n", LABEL_WIDTH, i == 0 ? label : "", lines[i]);
 }

@@ -15,6 +15,7 @@ const char *followupctl_reminder_style (const FollowupStep *reminder, GDateTime 
 
 void followupctl_json_add_string (JsonBuilder *builder, const char *name, const char *value);
 char *followupctl_json_to_string (JsonNode *node);
+void followupctl_print_field (const char *label, const char *value);
 gboolean followupctl_write_stdout (const char *text, gsize len, GError **error);
 
 G_END_DECLS

@@ -10,5 +10,7 @@ gboolean followupctl_cmd_show (FollowupctlCtx *ctx, char **argv, GError **error)
 gboolean followupctl_cmd_next (FollowupctlCtx *ctx, char **argv, GError **error);
 gboolean followupctl_cmd_agenda (FollowupctlCtx *ctx, char **argv, GError **error);
 gboolean followupctl_cmd_check (FollowupctlCtx *ctx, char **argv, GError **error);
+gboolean followupctl_print_steps (FollowupctlCtx *ctx, GPtrArray *mine, const char *id,
+                                  const char *title);
 
 G_END_DECLS
