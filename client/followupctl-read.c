@@ -267,6 +267,36 @@ followupctl_cmd_agenda (FollowupctlCtx *ctx, char **argv, GError **error)
   return print_reminders (ctx, reminders);
 }
 
+/* "FILE:LINE: message" as {"file", "line", "message"}: the first
+ * ":DIGITS: " ends the file name (a name may hold a colon, rarely that) */
+static JsonNode *
+problems_json (char **problems)
+{
+  g_autoptr (GRegex) re = g_regex_new ("^(.*?):([0-9]+): (.*)$", G_REGEX_DOTALL, 0, NULL);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_array (b);
+  for (guint i = 0; problems[i] != NULL; i++) {
+    g_autoptr (GMatchInfo) m = NULL;
+    gboolean split = g_regex_match (re, problems[i], 0, &m);
+    g_autofree char *file = split ? g_match_info_fetch (m, 1) : NULL;
+    g_autofree char *line = split ? g_match_info_fetch (m, 2) : NULL;
+    g_autofree char *message = split ? g_match_info_fetch (m, 3) : g_strdup (problems[i]);
+
+    json_builder_begin_object (b);
+    followupctl_json_add_string (b, "file", file);
+    json_builder_set_member_name (b, "line");
+    if (line != NULL)
+      json_builder_add_int_value (b, g_ascii_strtoll (line, NULL, 10));
+    else
+      json_builder_add_null_value (b);
+    followupctl_json_add_string (b, "message", message);
+    json_builder_end_object (b);
+  }
+  json_builder_end_array (b);
+  return json_builder_get_root (b);
+}
+
 gboolean
 followupctl_cmd_check (FollowupctlCtx *ctx, char **argv, GError **error)
 {
@@ -286,9 +316,7 @@ followupctl_cmd_check (FollowupctlCtx *ctx, char **argv, GError **error)
     return followupctl_daemon_error (error, local_error);
   n = g_strv_length (problems);
   if (ctx->json) {
-    g_autoptr (GVariant) list =
-      g_variant_ref_sink (g_variant_new_strv ((const char *const *) problems, -1));
-    g_autoptr (JsonNode) root = json_gvariant_serialize (list);
+    g_autoptr (JsonNode) root = problems_json (problems);
 
     if (!followupctl_print_json (root, error))
       return FALSE;

@@ -143,3 +143,18 @@ followupctl_step_done_hint (const FollowupStep *step)
                               followup_event_type_to_string (finish->event), quoted);
   }
 }
+
+/* the IANA name of a zone, or NULL: a record keeps the zone it was entered
+ * in, and only a plain name is worth keeping (not a TZ rule string) */
+const char *
+followupctl_zone_name (GTimeZone *local_tz)
+{
+  const char *name = g_time_zone_get_identifier (local_tz);
+  g_autoptr (GTimeZone) check = NULL;
+
+  if (name == NULL || (strchr (name, '/') == NULL && strcmp (name, "UTC") != 0) || name[0] == ':' ||
+      name[0] == '/')
+    return NULL;
+  check = followup_time_zone_new (name, NULL);
+  return check ? name : NULL;
+}

@@ -12,6 +12,7 @@ const char *followupctl_lookup_string (GVariant *dict, const char *key);
 gboolean followupctl_lookup_int (GVariant *dict, const char *key, gint64 *out);
 
 GTimeZone *followupctl_record_zone (GVariant *record, GTimeZone *fallback);
+const char *followupctl_zone_name (GTimeZone *tz);
 GDateTime *followupctl_record_time (GVariant *record, GVariant *dict, const char *key,
                                     GTimeZone *fallback);
 GVariant *followupctl_record_find_contact (GVariant *record, const char *name);

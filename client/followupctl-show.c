@@ -2,12 +2,51 @@
  * zone and in order, what is missing and what comes next */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "followup-i18n.h"
 #include "followup-time.h"
 #include "followupctl-output.h"
 #include "followupctl-read.h"
+#include "followupctl-record.h"
+
+/* an event's or a round's time, in the user's zone: the file has it in
+ * the employer's */
+static char *
+local_time (FollowupctlCtx *ctx, GVariant *record, GVariant *dict)
+{
+  g_autoptr (GTimeZone) tz = followupctl_record_zone (record, ctx->local_tz);
+  g_autoptr (GDateTime) at = followupctl_record_time (record, dict, "at", tz);
+  const char *raw = followupctl_lookup_string (dict, "at");
+
+  if (at == NULL)
+    return g_strdup (raw ? raw : "?");
+  return followupctl_format_when (at, ctx->now);
+}
+
+/* "Europe/Berlin", or the offset when the zone has no name */
+static char *
+your_zone (FollowupctlCtx *ctx)
+{
+  const char *name = followupctl_zone_name (ctx->local_tz);
+
+  return name ? g_strdup (name) : g_date_time_format (ctx->now, "UTC%:z");
+}
+
+/* the record as Get() gives it, and its coming steps, as next --json has
+ * them */
+static gboolean
+print_json (FollowupctlCtx *ctx, GVariant *record, GPtrArray *mine, GError **error)
+{
+  g_autoptr (JsonNode) root = json_gvariant_serialize (record);
+  JsonArray *steps = json_array_new ();
+
+  for (guint i = 0; i < mine->len; i++)
+    json_array_add_element (steps, followup_step_to_json (mine->pdata[i], ctx->local_tz));
+  json_object_set_array_member (json_node_get_object (root), "next_steps", steps);
+  return followupctl_print_json (root, error);
+}
 
 static char *
 describe_interview (FollowupctlCtx *ctx, GVariant *record)
@@ -78,8 +117,10 @@ describe_decision (FollowupctlCtx *ctx, GVariant *record)
                                                      followupctl_lookup_string (answer, "at")) > 0))
     latest = round;
   if (latest != NULL) {
-    of = g_strdup_printf (latest == answer ? _ ("their answer on %s") : _ ("the round on %s"),
-                          followupctl_lookup_string (latest, "at"));
+    g_autofree char *when = local_time (ctx, record, latest);
+
+    of =
+      g_strdup_printf (latest == answer ? _ ("their answer on %s") : _ ("the round on %s"), when);
     return timeline_of (latest, of);
   }
   text = timeline_of (record, _ ("the interview"));
@@ -87,7 +128,7 @@ describe_decision (FollowupctlCtx *ctx, GVariant *record)
 }
 
 static char *
-describe_contact (GVariant *contact)
+describe_contact (FollowupctlCtx *ctx, GVariant *record, GVariant *contact)
 {
   static const char *const keys[] = { "email", "phone", "prefers", "timezone" };
   static const char *const labels[] = { "", "", "prefers ", "" };
@@ -102,49 +143,55 @@ describe_contact (GVariant *contact)
   return g_string_free (out, FALSE);
 }
 
-static char *
-describe_event (GVariant *event)
+/* ", decision within 7 days" or ", decision by 2026-12-10": what an
+ * answer or a round said */
+static void
+append_timeline (GString *out, GVariant *dict)
 {
-  GString *out = g_string_new (followupctl_lookup_string (event, "at"));
+  const char *by = followupctl_lookup_string (dict, "decision_by");
+  gint64 days;
+
+  if (followupctl_lookup_int (dict, "decision_in_days", &days))
+    g_string_append_printf (out, _ (", decision within %" G_GINT64_FORMAT " days"), days);
+  if (by != NULL)
+    g_string_append_printf (out, _ (", decision by %s"), by);
+}
+
+static char *
+describe_event (FollowupctlCtx *ctx, GVariant *record, GVariant *event)
+{
+  g_autofree char *when = local_time (ctx, record, event);
+  GString *out = g_string_new (when);
   const char *type = followupctl_lookup_string (event, "type");
   const char *contact = followupctl_lookup_string (event, "contact");
   const char *outcome = followupctl_lookup_string (event, "outcome");
   const char *notes = followupctl_lookup_string (event, "notes");
-  gint64 days;
 
   g_string_append_printf (out, "  %s", type ? type : "?");
   if (contact != NULL)
     g_string_append_printf (out, " (%s)", contact);
   if (outcome != NULL)
     g_string_append_printf (out, ": %s", outcome);
-  if (followupctl_lookup_int (event, "decision_in_days", &days))
-    g_string_append_printf (out, _ (", decision within %" G_GINT64_FORMAT " days"), days);
-  if (followupctl_lookup_string (event, "decision_by") != NULL)
-    g_string_append_printf (out, _ (", decision by %s"),
-                            followupctl_lookup_string (event, "decision_by"));
+  append_timeline (out, event);
   if (notes != NULL)
     g_string_append_printf (out, " — %s", notes);
   return g_string_free (out, FALSE);
 }
 
 static char *
-describe_round (GVariant *round)
+describe_round (FollowupctlCtx *ctx, GVariant *record, GVariant *round)
 {
-  GString *out = g_string_new (followupctl_lookup_string (round, "at"));
+  g_autofree char *when = local_time (ctx, record, round);
+  GString *out = g_string_new (when);
   g_autofree const char **with = NULL;
-  const char *by = followupctl_lookup_string (round, "decision_by");
   const char *notes = followupctl_lookup_string (round, "notes");
-  gint64 days;
 
   if (g_variant_lookup (round, "with", "^a&s", &with) && with[0] != NULL) {
     g_autofree char *names = g_strjoinv (", ", (char **) with);
 
     g_string_append_printf (out, _ (" with %s"), names);
   }
-  if (followupctl_lookup_int (round, "decision_in_days", &days))
-    g_string_append_printf (out, _ (", decision within %" G_GINT64_FORMAT " days"), days);
-  if (by != NULL)
-    g_string_append_printf (out, _ (", decision by %s"), by);
+  append_timeline (out, round);
   if (notes != NULL)
     g_string_append_printf (out, " — %s", notes);
   return g_string_free (out, FALSE);
@@ -176,18 +223,49 @@ print_debrief (FollowupctlCtx *ctx, GVariant *record, const char *id)
   followupctl_print_field (_ ("To note:"), text);
 }
 
+typedef char *(*DescribeFunc) (FollowupctlCtx *ctx, GVariant *record, GVariant *item);
+
+typedef struct {
+  GVariant *item;
+  gint64 at; /* G_MAXINT64 when it has no time: listed last, in file order */
+  guint index;
+} Entry;
+
+static gint
+entry_compare (gconstpointer a, gconstpointer b)
+{
+  const Entry *x = a, *y = b;
+
+  if (x->at != y->at)
+    return x->at < y->at ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* a list of the record, in the order things happened (a hand-edited file
+ * may hold them in any order) */
 static void
-print_list_field (GVariant *record, const char *key, const char *label,
-                  char *(*describe) (GVariant *) )
+print_list_field (FollowupctlCtx *ctx, GVariant *record, const char *key, const char *label,
+                  DescribeFunc describe, gboolean by_time)
 {
   g_autoptr (GVariant) list = g_variant_lookup_value (record, key, G_VARIANT_TYPE ("aa{sv}"));
   gsize n = list ? g_variant_n_children (list) : 0;
+  g_autofree Entry *entries = g_new0 (Entry, MAX (n, 1));
+  g_autoptr (GTimeZone) tz = followupctl_record_zone (record, ctx->local_tz);
 
   for (gsize i = 0; i < n; i++) {
-    g_autoptr (GVariant) item = g_variant_get_child_value (list, i);
-    g_autofree char *text = describe (item);
+    g_autoptr (GDateTime) at = NULL;
+
+    entries[i].item = g_variant_get_child_value (list, i);
+    entries[i].index = i;
+    at = by_time ? followupctl_record_time (record, entries[i].item, "at", tz) : NULL;
+    entries[i].at = at ? g_date_time_to_unix (at) : G_MAXINT64;
+  }
+  qsort (entries, n, sizeof (Entry), entry_compare);
+  for (gsize i = 0; i < n; i++) {
+    g_autofree char *text = describe (ctx, record, entries[i].item);
 
     followupctl_print_field (i == 0 ? label : "", text);
+    g_variant_unref (entries[i].item);
   }
   if (n == 0)
     followupctl_print_field (label, _ ("none"));
@@ -260,33 +338,33 @@ followupctl_cmd_show (FollowupctlCtx *ctx, char **argv, GError **error)
   g_autofree char *interviewed = NULL;
   g_autofree char *decision = NULL;
   g_autoptr (GVariant) rounds = NULL;
+  g_autofree char *heading = NULL;
   const char *status;
 
   if (!followupctl_parse (ctx, argv, entries, NULL, 1, 1, error) ||
       (record = followupctl_get_record (ctx, argv[1], error)) == NULL)
     return FALSE;
-  if (ctx->json) {
-    g_autoptr (JsonNode) root = json_gvariant_serialize (record);
-
-    return followupctl_print_json (root, error);
-  }
   if ((all = followupctl_schedule (ctx, 0, 0, error)) == NULL)
     return FALSE;
   mine = followupctl_steps_for (all, argv[1]);
+  if (ctx->json)
+    return print_json (ctx, record, mine, error);
   rounds = g_variant_lookup_value (record, "rounds", NULL);
   interviewed = describe_interview (ctx, record);
   decision = describe_decision (ctx, record);
   status = followupctl_lookup_string (record, "status");
-  g_print ("%s\n", argv[1]);
+  heading = your_zone (ctx);
+  /* TRANSLATORS: "acme (times in your zone, Europe/Berlin)" */
+  g_print (_ ("%s (times in your zone, %s)\n"), argv[1], heading);
   followupctl_print_field (_ ("Company:"), followupctl_lookup_string (record, "company"));
   followupctl_print_field (_ ("Role:"), followupctl_lookup_string (record, "role"));
   followupctl_print_field (_ ("Interviewed:"), interviewed);
   followupctl_print_field (_ ("Decision:"), decision);
   followupctl_print_field (_ ("Status:"), status ? status : "waiting");
-  print_list_field (record, "contacts", "Contacts:", describe_contact);
+  print_list_field (ctx, record, "contacts", _ ("Contacts:"), describe_contact, FALSE);
   if (rounds != NULL)
-    print_list_field (record, "rounds", "Rounds:", describe_round);
-  print_list_field (record, "events", "Events:", describe_event);
+    print_list_field (ctx, record, "rounds", _ ("Rounds:"), describe_round, TRUE);
+  print_list_field (ctx, record, "events", _ ("Events:"), describe_event, TRUE);
   followupctl_print_field (_ ("Notes:"), followupctl_lookup_string (record, "notes"));
   if (status == NULL || g_str_equal (status, "waiting")) {
     print_missed_thanks (record, mine);

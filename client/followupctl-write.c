@@ -9,24 +9,10 @@
 #include "followup-time.h"
 #include "followupctl-contact.h"
 #include "followupctl-options.h"
+#include "followupctl-record.h"
 #include "followupctl-request.h"
 #include "followupctl-write.h"
 #include "followupctl-output.h"
-
-/* the record keeps the zone it was entered in, even if the daemon runs in
- * another; only a plain IANA name is worth keeping (not a TZ rule string) */
-static const char *
-local_zone_name (GTimeZone *local_tz)
-{
-  const char *name = g_time_zone_get_identifier (local_tz);
-  g_autoptr (GTimeZone) check = NULL;
-
-  if (name == NULL || (strchr (name, '/') == NULL && strcmp (name, "UTC") != 0) || name[0] == ':' ||
-      name[0] == '/')
-    return NULL;
-  check = followup_time_zone_new (name, NULL);
-  return check ? name : NULL;
-}
 
 static GVariant *
 build_new_record (FollowupctlCtx *ctx, FollowupctlOptions *o, GError **error)
@@ -49,7 +35,7 @@ build_new_record (FollowupctlCtx *ctx, FollowupctlOptions *o, GError **error)
       !followupctl_check_interview_time (o, at, ctx->now, error))
     return NULL;
   there = g_date_time_to_timezone (at, tz);
-  zone = o->tz ? o->tz : local_zone_name (tz);
+  zone = o->tz ? o->tz : followupctl_zone_name (tz);
   /* without a zone name to store, an offset keeps the instant exact */
   interviewed_at = zone ? followup_format_record_time (there)
                         : g_date_time_format (there, "%Y-%m-%d %H:%M%:z");

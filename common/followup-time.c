@@ -444,21 +444,47 @@ followup_format_date (const GDate *date)
 }
 
 /* "in 3 days", "in 2 h", "overdue 2 h", "now" */
+/* "2 h 10 min", "6 days 22 h", "14 days": as exact as a person needs it,
+ * rounded to the nearest, never cut down ("in 6 days" for 6 days 22 h
+ * would be a day off) */
+static char *
+format_span (gint64 minutes)
+{
+  gint64 hours = (minutes + 30) / 60;
+  gint64 days = (minutes + 12 * 60) / (24 * 60);
+
+  if (minutes < 60)
+    return g_strdup_printf (_ ("%" G_GINT64_FORMAT " min"), minutes);
+  if (minutes < 10 * 60 && minutes % 60 != 0)
+    return g_strdup_printf (_ ("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"), minutes / 60,
+                            minutes % 60);
+  if (hours < 48)
+    return g_strdup_printf (_ ("%" G_GINT64_FORMAT " h"), hours);
+  if (minutes < 7 * 24 * 60 && hours % 24 != 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%" G_GINT64_FORMAT " day %" G_GINT64_FORMAT " h",
+                                         "%" G_GINT64_FORMAT " days %" G_GINT64_FORMAT " h",
+                                         (gulong) (hours / 24)),
+                            hours / 24, hours % 24);
+  if (minutes < 7 * 24 * 60)
+    days = hours / 24;
+  return g_strdup_printf (
+    g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day", "%" G_GINT64_FORMAT " days",
+                 (gulong) days),
+    days);
+}
+
 char *
 followup_format_relative (GDateTime *when, GDateTime *now)
 {
   GTimeSpan span = g_date_time_difference (when, now);
-  gint64 minutes = ABS (span) / G_TIME_SPAN_MINUTE;
+  /* a snooze of 2 h read back a second later is still 2 h, not 1 h 59 min */
+  gint64 minutes = (ABS (span) + 30 * G_TIME_SPAN_SECOND) / G_TIME_SPAN_MINUTE;
   g_autofree char *amount = NULL;
 
-  if (minutes < 1)
+  if (ABS (span) < G_TIME_SPAN_MINUTE)
     return g_strdup (_ ("now"));
-  if (minutes < 60)
-    amount = g_strdup_printf (_ ("%" G_GINT64_FORMAT " min"), minutes);
-  else if (minutes < 48 * 60)
-    amount = g_strdup_printf ("%" G_GINT64_FORMAT " h", minutes / 60);
-  else
-    amount = g_strdup_printf (_ ("%" G_GINT64_FORMAT " days"), minutes / (24 * 60));
+  amount = format_span (minutes);
   return span > 0 ? g_strdup_printf (_ ("in %s"), amount)
                   : g_strdup_printf (_ ("overdue %s"), amount);
 }

@@ -327,11 +327,12 @@ def test_schedule_table(env):
          'Sat 21 Nov 14:00'),
         ('Fri 20 Nov 15:30', 'in 20 min', 'thank-you', 'Acme Corp', 'Jane Doe',
          'Sat 21 Nov 14:30'),
-        ('Fri 27 Nov 14:00', 'in 6 days', 'follow-up-email', 'Blau GmbH', 'Lena Vogel',
+        # durations rounded honestly: 6 days 22 h 50 min is not "in 6 days"
+        ('Fri 27 Nov 14:00', 'in 6 days 23 h', 'follow-up-email', 'Blau GmbH', 'Lena Vogel',
          'Mon 30 Nov 10:00'),
-        ('Fri 27 Nov 14:30', 'in 6 days', 'follow-up-email', 'Acme Corp', 'Jane Doe',
+        ('Fri 27 Nov 14:30', 'in 6 days 23 h', 'follow-up-email', 'Acme Corp', 'Jane Doe',
          'Mon 30 Nov 16:00'),
-        ('Mon 30 Nov 10:00', 'in 9 days', 'call', 'Blau GmbH', 'Lena Vogel', 'Mon 30 Nov 11:00'),
+        ('Mon 30 Nov 10:00', 'in 10 days', 'call', 'Blau GmbH', 'Lena Vogel', 'Mon 30 Nov 11:00'),
         ('Mon 30 Nov 16:00', 'in 10 days', 'call', 'Acme Corp', 'Jane Doe', 'Mon 30 Nov 17:00'),
     ]
     for row, cells in zip(rows[1:], expected):

@@ -340,7 +340,7 @@ class Records(ClientTestCase):
 
     def test_show(self):
         r = self.ok('show', 'acme')
-        self.assertTrue(r.out.startswith('acme\n'))
+        self.assertTrue(r.out.startswith('acme (times in your zone, Europe/Berlin)\n'), r)
         self.assertRegex(r.out, r'\n  Company: +Acme Corp\n')
         self.assertRegex(r.out, r'\n  Interviewed: +\w{3} \d\d \w{3} \d{4} 14:00 America/New_York')
         self.assertIn('your time)', r.out)
@@ -350,7 +350,32 @@ class Records(ClientTestCase):
         self.assertIn('Call Jane Doe at Acme Corp', r.out)
         r = self.ok('show', 'globex')
         self.assertRegex(r.out, r'  Notes: +Met the whole team.\n {18}Asked about on-call.\n')
-        self.assertEqual(self.json_out('show', 'acme', '--json'), self.get('acme'))
+        shown = self.json_out('show', 'acme', '--json')
+        self.assertEqual([(s['action'], s.get('contact')) for s in shown.pop('next_steps')],
+                         [(s['action'], s.get('contact')) for s in self.schedule()
+                          if s['id'] == 'acme'])
+        self.assertEqual(shown['company'], 'Acme Corp')
+
+    def test_show_is_in_your_zone_and_in_order(self):
+        """The man page promises your zone: the events are told in it, in
+        the order they happened, whatever order the file has them in."""
+        ny_call = days_ago(1, 9, tz=NY)        # 09:00 in New York: 15:00 in Berlin
+        ny_mail = days_ago(2, 16, 30, tz=NY)   # written second, happened first
+        self.ok('done', 'acme', 'email', '--at', stamp(ny_mail.astimezone(local_zone())))
+        self.ok('called', 'acme', 'voicemail', '--at', stamp(ny_call.astimezone(local_zone())))
+        text = self.read_config()
+        # the file keeps the employer's zone, as written
+        self.assertIn(f'at = "{stamp(ny_call)}"', text)
+        out = self.ok('show', 'acme').out
+        self.assertTrue(out.startswith('acme (times in your zone, Europe/Berlin)\n'), out)
+        events = re.search(r'\n  Events: +(.*?)\n(?! {18})', out, re.S).group(1)
+        lines = [line.strip() for line in events.splitlines()]
+        local = [ny_mail.astimezone(local_zone()), ny_call.astimezone(local_zone())]
+        self.assertEqual(len(lines), 2, out)
+        for line, when in zip(lines, local):
+            self.assertTrue(line.startswith(when.strftime('%a %d %b %H:%M')), (line, out))
+        self.assertIn('email', lines[0])
+        self.assertIn('call', lines[1])
 
     def test_edit(self):
         self.ok('edit', 'acme', '--role', 'Senior Analyst', '--notes', 'Second round next week')
@@ -879,7 +904,9 @@ class Views(ClientTestCase):
         self.assertIn('problem', r.err)
         r = self.ctl('check', '--json')
         self.assertEqual(r.rc, 1, r)
-        self.assertEqual(len(json.loads(r.out)), 1)
+        (problem,) = json.loads(r.out)
+        self.assertEqual((problem['file'], problem['line']), (self.config, 4))
+        self.assertIn('interviewed_at: cannot read the time', problem['message'])
         self.assertRegex(self.ok('status').out, rf'Record file: +{re.escape(self.config)}:4:')
         r = self.refused('add', '--company', 'B', '--at', '10:00', word='does not parse')
         self.assertEqual(self.read_config(), broken)
