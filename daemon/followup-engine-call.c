@@ -214,7 +214,10 @@ window_phrase (const FollowupEngineCtx *ctx, const FollowupReminder *r)
   g_autoptr (GDateTime) my_to = g_date_time_to_timezone (r->until, ctx->in->user_tz);
   g_autofree char *a = g_date_time_format (from, "%H:%M");
   g_autofree char *b = g_date_time_format (to, "%H:%M");
-  g_autofree char *c = g_date_time_format (my_from, "%H:%M");
+  /* 15:00 on Thursday there is 08:00 on Friday here: then the day is said */
+  gboolean other_day = g_date_time_get_day_of_month (my_from) !=
+                       g_date_time_get_day_of_month (from);
+  g_autofree char *c = g_date_time_format (my_from, other_day ? "%a %H:%M" : "%H:%M");
   g_autofree char *d = g_date_time_format (my_to, "%H:%M");
 
   if (g_strcmp0 (zone, g_time_zone_get_identifier (ctx->in->user_tz)) == 0 ||

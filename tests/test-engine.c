@@ -529,6 +529,17 @@ static const EngineCase engine_cases[] = {
     "reason call 15:00-16:00 Asia/Tokyo time (07:00-08:00 for you)\n"
     "reason call on day 10\n" },
 
+  /* Los Angeles employer, user in Tokyo (17 h ahead): 10:00 PST is 03:00
+   * and 15:00 PST 08:00 the next morning in Tokyo; the window told in the
+   * user's zone names that other day */
+  { "/engine/call/los-angeles-for-tokyo", "Asia/Tokyo", "2026-11-16T12:00:00-08:00", NULL,
+    "{'company': <'West Co'>, 'interviewed_at': <'2026-11-16 10:00'>, "
+    "'timezone': <'America/Los_Angeles'>, 'contacts': <[" JANE "]>, 'decision_in_days': <7>}",
+    "thank-you Jane Doe 2026-11-16T15:00:00-08:00 2026-11-17T10:00:00-08:00\n"
+    "follow-up-email Jane Doe 2026-11-23T15:00:00-08:00 2026-11-26T15:00:00-08:00\n"
+    "call Jane Doe 2026-11-26T15:00:00-08:00 2026-11-26T16:00:00-08:00\n",
+    NULL, "reason call 15:00-16:00 America/Los_Angeles time (Fri 08:00-09:00 for you)\n" },
+
   /* Kolkata, user in Berlin (4:30 behind): 10:00 IST is 05:30 in Berlin,
    * quiet; 15:00 IST is 10:30 there, a good window. Thank-you 12:00 IST =
    * 07:30 Berlin -> 08:00 = 12:30 IST; email 11-24 11:00 IST = 06:30 -> 12:30 */
