@@ -126,27 +126,37 @@ me_value (GVariant *me, const char *key, const char *missing)
   return g_strdup (value ? value : missing);
 }
 
-/* R15's callee: the first who prefers the phone, else the first with a number */
-static GVariant *
-callee (GVariant *record)
+static const struct {
+  const char *kind;
+  FollowupAction action;
+} kind_actions[] = {
+  { "thank-you", FOLLOWUP_ACTION_THANK_YOU },
+  { "thank-you-card", FOLLOWUP_ACTION_THANK_YOU },
+  { "follow-up-email", FOLLOWUP_ACTION_FOLLOW_UP_EMAIL },
+  { "thanks-after-rejection", FOLLOWUP_ACTION_THANKS_AFTER_REJECTION },
+  { "keep-in-touch", FOLLOWUP_ACTION_KEEP_IN_TOUCH },
+  { "call", FOLLOWUP_ACTION_CALL },
+  { "voicemail", FOLLOWUP_ACTION_CALL },
+};
+
+/* whom the daemon's plan sends this kind of message to: the first due step
+ * of the record for it. the engine alone decides who that is (R15), so the
+ * client never keeps a copy of the rule; NULL when no planned step names one */
+const char *
+followupctl_draft_planned_contact (GPtrArray *steps, const char *id, const char *kind)
 {
-  g_autoptr (GVariant) contacts =
-    g_variant_lookup_value (record, "contacts", G_VARIANT_TYPE ("aa{sv}"));
-  gsize n = contacts ? g_variant_n_children (contacts) : 0;
-  GVariant *with_phone = NULL;
+  for (gsize k = 0; k < G_N_ELEMENTS (kind_actions); k++) {
+    if (g_strcmp0 (kind, kind_actions[k].kind) != 0)
+      continue;
+    for (guint i = 0; i < steps->len; i++) {
+      const FollowupStep *step = g_ptr_array_index (steps, i);
 
-  for (gsize i = 0; i < n; i++) {
-    GVariant *c = g_variant_get_child_value (contacts, i);
-
-    if (g_strcmp0 (followupctl_lookup_string (c, "prefers"), "phone") == 0) {
-      g_clear_pointer (&with_phone, g_variant_unref);
-      return c;
+      if (step->action == kind_actions[k].action && step->contact != NULL &&
+          g_strcmp0 (step->id, id) == 0)
+        return step->contact;
     }
-    if (with_phone == NULL && followupctl_lookup_string (c, "phone") != NULL)
-      with_phone = g_variant_ref (c);
-    g_variant_unref (c);
   }
-  return with_phone ? with_phone : followupctl_record_find_contact (record, NULL);
+  return NULL;
 }
 
 static GHashTable *
@@ -239,9 +249,7 @@ FollowupctlDraft *
 followupctl_draft_fill (const char *template_text, GVariant *record,
                         const FollowupctlDraftInput *input, GError **error)
 {
-  g_autoptr (GVariant) contact = input->spoken && input->contact == NULL
-                                   ? callee (record)
-                                   : followupctl_record_find_contact (record, input->contact);
+  g_autoptr (GVariant) contact = followupctl_record_find_contact (record, input->contact);
   g_autoptr (GHashTable) values = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *body = NULL;

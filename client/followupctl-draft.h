@@ -21,7 +21,7 @@ typedef struct {
   GTimeZone *local_tz; /* for "today" and "yesterday" */
   GDateTime *now;
   GVariant *me;    /* the file's me group (name, phone, email), or NULL */
-  gboolean spoken; /* a script for a call: the contact is the one to call */
+  gboolean spoken; /* a script for a call: no subject, a slot for an unknown name */
 } FollowupctlDraftInput;
 
 extern const char *const followupctl_draft_kinds[];
@@ -30,6 +30,7 @@ const char *followupctl_draft_canonical_kind (const char *kind);
 /* call and voicemail are said, not sent */
 gboolean followupctl_draft_kind_is_spoken (const char *kind);
 char *followupctl_draft_template_dir (void);
+const char *followupctl_draft_planned_contact (GPtrArray *steps, const char *id, const char *kind);
 char *followupctl_draft_load_template (const char *kind, const char *override_dir, GError **error);
 FollowupctlDraft *followupctl_draft_fill (const char *template_text, GVariant *record,
                                           const FollowupctlDraftInput *input, GError **error);

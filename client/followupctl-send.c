@@ -89,21 +89,37 @@ print_draft_json (const FollowupctlDraft *draft, const char *kind, GError **erro
   return followupctl_print_json (root, error);
 }
 
+/* --contact, else the one the plan names for this kind of message */
+static char *
+draft_contact (FollowupctlCtx *ctx, const char *id, const char *kind, const char *contact,
+               GError **error)
+{
+  g_autoptr (GPtrArray) steps = NULL;
+
+  if (contact != NULL)
+    return g_strdup (contact);
+  steps = followupctl_schedule (ctx, 0, 0, error);
+  return steps ? g_strdup (followupctl_draft_planned_contact (steps, id, kind)) : NULL;
+}
+
 static FollowupctlDraft *
 make_draft (FollowupctlCtx *ctx, const char *id, const char *kind, const char *contact,
             const char *from, GError **error)
 {
   g_autoptr (GVariant) record = followupctl_get_record (ctx, id, error);
   g_autoptr (GVariant) me = record ? get_me (ctx) : NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *to = record ? draft_contact (ctx, id, kind, contact, &local_error) : NULL;
   g_autofree char *dir = followupctl_draft_template_dir ();
   g_autofree char *text = NULL;
-  FollowupctlDraftInput input = { contact,
-                                  signature (from, me),
-                                  ctx->local_tz,
-                                  ctx->now,
-                                  me,
-                                  followupctl_draft_kind_is_spoken (kind) };
+  FollowupctlDraftInput input = {
+    to, signature (from, me), ctx->local_tz, ctx->now, me, followupctl_draft_kind_is_spoken (kind)
+  };
 
+  if (local_error != NULL) {
+    g_propagate_error (error, g_steal_pointer (&local_error));
+    return NULL;
+  }
   if (record == NULL || (text = followupctl_draft_load_template (kind, dir, error)) == NULL)
     return NULL;
   return followupctl_draft_fill (text, record, &input, error);
@@ -118,7 +134,7 @@ followupctl_cmd_draft (FollowupctlCtx *ctx, char **argv, GError **error)
   gboolean handwritten = FALSE;
   const GOptionEntry entries[] = {
     { "contact", 0, 0, G_OPTION_ARG_FILENAME, &contact,
-      N_ ("Whom to write to (default: the first)"), "NAME" },
+      N_ ("Whom to write to (default: the one the reminder names)"), "NAME" },
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_ ("Your name for the signature"), "NAME" },
     { "mailto", 0, 0, G_OPTION_ARG_NONE, &mailto, N_ ("Open it in your mail client"), NULL },
     { "handwritten", 0, 0, G_OPTION_ARG_NONE, &handwritten,

@@ -340,7 +340,7 @@ test_draft_builtin (Fixture *f, gconstpointer data)
   }
 }
 
-/* the call script goes to the one to call (Raj has no number: Jane), with
+/* the call script, to the contact given (the first without one), with
  * the user's own number and address from the file's me group */
 static void
 test_draft_call_scripts (Fixture *f, gconstpointer data)

@@ -954,8 +954,42 @@ class Help(ClientTestCase):
 
 
 class Drafts(ClientTestCase):
-    interviews = interview('acme', 'Acme Corp', stamp(days_ago(0, 0, 5)),
-                           'role = "Data Analyst"; ' + TWO_CONTACTS)
+    interviews = ',\n'.join([
+        interview('acme', 'Acme Corp', stamp(days_ago(0, 0, 5)),
+                  'role = "Data Analyst"; ' + TWO_CONTACTS),
+        # eight days on: the follow-up email is due, to the one who prefers
+        # email; the call later goes to the first who can be phoned and has
+        # not asked for email
+        interview('eight', 'Eight Co', stamp(days_ago(8, 10)),
+                  'contacts = ( { name = "Cy C"; email = "cy@eight.example"; }, '
+                  '{ name = "Ben B"; email = "ben@eight.example"; phone = "+1 555 0102"; '
+                  'prefers = "email"; }, { name = "Ann A"; phone = "+1 555 0101"; } );'),
+    ])
+
+    def planned(self, rid, action):
+        return [r['contact'] for r in self.schedule() if r['id'] == rid and r['action'] == action]
+
+    def test_goes_to_the_person_the_reminder_names(self):
+        self.assertEqual(self.planned('eight', 'follow-up-email'), ['Ben B'])
+        r = self.ok('draft', 'eight', 'follow-up-email', '--from', 'Sam')
+        self.assertTrue(r.out.startswith('To: Ben B <ben@eight.example>\n'), r)
+        self.assertEqual(self.planned('eight', 'call'), ['Ann A'])
+        r = self.ok('draft', 'eight', 'call', '--from', 'Sam')
+        self.assertTrue(r.out.startswith('Call: Ann A, +1 555 0101\n'), r)
+        # --contact still chooses
+        r = self.ok('draft', 'eight', 'call', '--from', 'Sam', '--contact', 'Ben B')
+        self.assertTrue(r.out.startswith('Call: Ben B, +1 555 0102\n'), r)
+        # no step for it in the plan (the thank-you's deadline has passed):
+        # the first contact
+        self.assertEqual(self.planned('eight', 'thank-you'), [])
+        r = self.ok('draft', 'eight', 'thank-you', '--from', 'Sam')
+        self.assertTrue(r.out.startswith('To: Cy C <cy@eight.example>\n'), r)
+
+    def test_thank_you_goes_to_the_next_one_not_yet_thanked(self):
+        self.ok('done', 'acme', 'thank-you', '--contact', 'Jane Doe')
+        self.assertEqual(self.planned('acme', 'thank-you'), ['Raj Patel'])
+        r = self.ok('draft', 'acme', 'thank-you', '--from', 'Sam')
+        self.assertTrue(r.out.startswith('To: Raj Patel\nSubject: '), r)
 
     def test_every_kind(self):
         for kind in ('thank-you', 'follow-up-email', 'thanks-after-rejection', 'keep-in-touch'):
