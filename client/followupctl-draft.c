@@ -159,6 +159,83 @@ followupctl_draft_planned_contact (GPtrArray *steps, const char *id, const char 
   return NULL;
 }
 
+/* a word, with or without its full stop, from a short list */
+static gboolean
+word_in (const char *word, const char *const *list)
+{
+  g_autofree char *bare = g_strdup (word);
+  gsize len = strlen (bare);
+
+  if (len > 1 && bare[len - 1] == '.')
+    bare[len - 1] = '\0';
+  for (int i = 0; list[i] != NULL; i++) {
+    if (g_ascii_strcasecmp (bare, list[i]) == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static const char *const titles[] = { "Dr", "Prof", "Mr", "Ms", "Mrs", "Mx", NULL };
+static const char *const suffixes[] = { "Jr", "Sr", "II", "III", "IV", NULL };
+
+/* the words of a name, leaving out what follows a comma ("Jane Doe, PhD")
+ * and a generational suffix, which no greeting uses */
+static GPtrArray *
+name_words (const char *full)
+{
+  g_autofree char *before_comma = g_strndup (full, strcspn (full, ","));
+  g_auto (GStrv) parts = g_strsplit_set (before_comma, " \t", -1);
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+
+  for (int i = 0; parts[i] != NULL; i++) {
+    if (*parts[i] != '\0')
+      g_ptr_array_add (words, g_strdup (parts[i]));
+  }
+  while (words->len > 1 && word_in (g_ptr_array_index (words, words->len - 1), suffixes))
+    g_ptr_array_remove_index (words, words->len - 1);
+  return words;
+}
+
+/* "van", "de", "von": lower-case particles belong to the family name */
+static gboolean
+is_particle (const char *word)
+{
+  return g_unichar_islower (g_utf8_get_char (word));
+}
+
+/* the name to greet someone by: with titles, the titles and the family name
+ * ("Dr. Müller"); without, the given name ("Jane"); the name as written
+ * when it is all title or starts with an initial ("J. Doe") */
+char *
+followupctl_draft_greeting_name (const char *full)
+{
+  g_autoptr (GPtrArray) words = name_words (full);
+  g_autoptr (GString) out = g_string_new (NULL);
+  guint n_titles = 0;
+  guint family;
+
+  while (n_titles < words->len && word_in (g_ptr_array_index (words, n_titles), titles))
+    n_titles++;
+  if (words->len == 0 || n_titles == words->len)
+    return g_strstrip (g_strdup (full));
+  if (n_titles == 0) {
+    const char *given = g_ptr_array_index (words, 0);
+
+    if (g_utf8_strlen (given, -1) == 1 || g_str_has_suffix (given, "."))
+      return g_strstrip (g_strdup (full));
+    return g_strdup (given);
+  }
+  family = words->len - 1;
+  while (family > n_titles && is_particle (g_ptr_array_index (words, family - 1)))
+    family--;
+  for (guint i = 0; i < words->len; i++) {
+    if (i < n_titles || i >= family)
+      g_string_append_printf (out, "%s%s", out->len ? " " : "",
+                              (char *) g_ptr_array_index (words, i));
+  }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static GHashTable *
 placeholder_values (GVariant *record, GVariant *contact, const FollowupctlDraftInput *input)
 {
@@ -170,6 +247,9 @@ placeholder_values (GVariant *record, GVariant *contact, const FollowupctlDraftI
     followupctl_record_time (record, record, "interviewed_at", input->local_tz);
 
   g_hash_table_insert (values, "interviewer", g_strdup (name ? name : _ ("Hiring Team")));
+  g_hash_table_insert (values, "greeting_name",
+                       name ? followupctl_draft_greeting_name (name)
+                            : g_strdup (_ ("Hiring Team")));
   g_hash_table_insert (values, "company", g_strdup (company ? company : _ ("your company")));
   g_hash_table_insert (values, "role", g_strdup (role ? role : ""));
   g_hash_table_insert (values, "position",

@@ -30,6 +30,7 @@ const char *followupctl_draft_canonical_kind (const char *kind);
 /* call and voicemail are said, not sent */
 gboolean followupctl_draft_kind_is_spoken (const char *kind);
 char *followupctl_draft_template_dir (void);
+char *followupctl_draft_greeting_name (const char *full);
 const char *followupctl_draft_planned_contact (GPtrArray *steps, const char *id, const char *kind);
 char *followupctl_draft_load_template (const char *kind, const char *override_dir, GError **error);
 FollowupctlDraft *followupctl_draft_fill (const char *template_text, GVariant *record,

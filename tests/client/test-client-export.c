@@ -330,11 +330,11 @@ test_draft_builtin (Fixture *f, gconstpointer data)
     if (followupctl_draft_kind_is_spoken (followupctl_draft_kinds[i])) {
       /* a script: said to the person, no subject, no signature */
       g_assert_cmpstr (draft->subject, ==, "");
-      g_assert_nonnull (strstr (draft->body, "Hello Jane Doe, this is Sam Lee"));
+      g_assert_nonnull (strstr (draft->body, "Hello Jane, this is Sam Lee"));
       continue;
     }
     g_assert_cmpstr (draft->subject, !=, "");
-    g_assert_nonnull (strstr (draft->body, "Dear Jane Doe,"));
+    g_assert_nonnull (strstr (draft->body, "Dear Jane,"));
     g_assert_true (g_str_has_suffix (draft->body, "\nSam Lee\n"));
     g_assert_cmpstr (draft->to_email, ==, "jane@acme.example");
   }
@@ -389,7 +389,7 @@ test_draft_slots_and_card (Fixture *f, gconstpointer data)
 
   g_assert_nonnull (strstr (t->body, "[one concrete thing from the conversation"));
   g_assert_nonnull (strstr (e->body, "[If Acme, \"Corp\" has been in the news since"));
-  g_assert_nonnull (strstr (c->body, "Dear Jane Doe,"));
+  g_assert_nonnull (strstr (c->body, "Dear Jane,"));
   g_assert_nonnull (strstr (c->body, "[one thing you talked about]"));
   g_assert_cmpuint (strlen (c->body), <, 300);
 }
@@ -454,6 +454,40 @@ test_draft_contact (Fixture *f, gconstpointer data)
                                  "{my_name}\n",
                                  globex, &input, NULL);
   g_assert_cmpstr (team->body, ==, "Dear Hiring Team, about the role.\n");
+}
+
+/* a greeting uses the name a person would: the given name, or with a
+ * title, the title and the family name */
+static void
+test_draft_greeting_name (void)
+{
+  static const struct {
+    const char *full, *greeting;
+  } names[] = {
+    { "Jane Doe", "Jane" },
+    { "  Jane   Doe ", "Jane" },
+    { "Hans-Jürgen Müller", "Hans-Jürgen" },
+    { "Dr. Hans-Jürgen Müller", "Dr. Müller" },
+    { "Prof. Dr. Anna Schmidt", "Prof. Dr. Schmidt" },
+    { "Ms Jane Doe", "Ms Doe" },
+    { "Mx. Sam Park", "Mx. Park" },
+    { "mrs. Ann Lee", "mrs. Lee" },
+    { "Dr. Ludwig van Beethoven", "Dr. van Beethoven" },
+    { "Mr. John Smith Jr.", "Mr. Smith" },
+    { "Jane Doe, PhD", "Jane" },
+    { "Drew Barrymore", "Drew" },
+    { "Madonna", "Madonna" },
+    { "Dr. Who", "Dr. Who" },
+    { "Dr.", "Dr." },
+    { "J. Doe", "J. Doe" },
+    { "", "" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++) {
+    g_autofree char *greeting = followupctl_draft_greeting_name (names[i].full);
+
+    g_assert_cmpstr (greeting, ==, names[i].greeting);
+  }
 }
 
 static void
@@ -537,5 +571,6 @@ main (int argc, char **argv)
   ADD ("/client/output/hint", test_hint);
 #undef ADD
   g_test_add_func ("/client/output/table", test_table);
+  g_test_add_func ("/client/draft/greeting-name", test_draft_greeting_name);
   return g_test_run ();
 }

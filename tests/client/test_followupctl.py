@@ -998,7 +998,7 @@ class Drafts(ClientTestCase):
             self.assertEqual(lines[0], 'To: Jane Doe <jane@acme.example>')
             self.assertTrue(lines[1].startswith('Subject: '), r)
             self.assertEqual(lines[2], '')
-            self.assertEqual(lines[3], 'Dear Jane Doe,')
+            self.assertEqual(lines[3], 'Dear Jane,')
             self.assertEqual(lines[-1], 'Sam Lee')
             self.assertIn('Acme Corp', r.out)
             self.assertIn('Data Analyst', r.out)
@@ -1012,6 +1012,24 @@ class Drafts(ClientTestCase):
         draft = self.json_out('draft', 'acme', 'keep-in-touch', '--json', '--from', 'Sam')
         self.assertEqual((draft['kind'], draft['to_email']), ('keep-in-touch', 'jane@acme.example'))
         self.assertTrue(draft['body'].endswith('\nSam\n'))
+
+    def test_greets_by_the_name_a_person_would_use(self):
+        self.ok('contact', 'acme', 'add', 'Dr. Hans-Jürgen Müller', '--email', 'hj@acme.example')
+        r = self.ok('draft', 'acme', 'email', '--contact', 'Dr. Hans-Jürgen Müller', '--from', 'S')
+        lines = r.out.splitlines()
+        # the address keeps the full name, the greeting is title and family name
+        self.assertEqual(lines[0], 'To: Dr. Hans-Jürgen Müller <hj@acme.example>')
+        self.assertEqual(lines[3], 'Dear Dr. Müller,')
+        r = self.ok('draft', 'acme', 'call', '--contact', 'Jane Doe', '--from', 'Sam Lee')
+        self.assertIn('Ask for Jane Doe.', r.out)
+        self.assertIn('"Hello Jane, this is Sam Lee.', r.out)
+        # an own template has both: the name to greet and the full one
+        folder = os.path.join(self.home, '.config', 'followup', 'templates')
+        os.makedirs(folder)
+        with open(os.path.join(folder, 'keep-in-touch.txt'), 'w') as f:
+            f.write('Hi {greeting_name} ({interviewer})\n')
+        r = self.ok('draft', 'acme', 'keep-in-touch', '--contact', 'Dr. Hans-Jürgen Müller')
+        self.assertIn('\nHi Dr. Müller (Dr. Hans-Jürgen Müller)\n', r.out)
 
     def test_call_scripts_use_the_me_group(self):
         text = self.read_config().replace(
