@@ -270,6 +270,16 @@ placeholder_values (GVariant *record, GVariant *contact, const FollowupctlDraftI
   return values;
 }
 
+/* "Acme Inc." or "Yahoo!" already end the sentence the template ends with
+ * a full stop: that stop goes, so no draft reads "Acme Inc.." */
+static gboolean
+ends_sentence (const char *value)
+{
+  const char *last = *value ? g_utf8_find_prev_char (value, value + strlen (value)) : NULL;
+
+  return last != NULL && (strchr (".!?", *last) != NULL || g_utf8_get_char (last) == 0x2026);
+}
+
 /* {name} becomes its value; anything else, unknown names included, stays as
  * written so a typo in a template shows in the draft */
 static char *
@@ -287,6 +297,8 @@ substitute (const char *text, GHashTable *values)
       if (value != NULL) {
         g_string_append (out, value);
         p = close + 1;
+        if (*p == '.' && ends_sentence (value))
+          p++;
         continue;
       }
     }

@@ -1031,6 +1031,21 @@ class Drafts(ClientTestCase):
         r = self.ok('draft', 'acme', 'keep-in-touch', '--contact', 'Dr. Hans-Jürgen Müller')
         self.assertIn('\nHi Dr. Müller (Dr. Hans-Jürgen Müller)\n', r.out)
 
+    def test_no_doubled_stop_after_the_company(self):
+        self.ok('edit', 'acme', '--company', 'Acme Inc.')
+        note = self.ok('draft', 'acme', 'thank-you', '--from', 'Sam').out
+        card = self.ok('draft', 'acme', 'thank-you', '--handwritten', '--from', 'Sam').out
+        for text in (note, card):
+            self.assertNotIn('..', text)
+        self.assertIn('role at Acme Inc. I especially', note)
+        self.assertIn('skills to Acme Inc.\n', card)
+        self.ok('edit', 'acme', '--company', 'Yahoo!')
+        card = self.ok('draft', 'acme', 'thank-you', '--handwritten', '--from', 'Sam').out
+        self.assertIn('skills to Yahoo!\n', card)
+        # a comma after it is still right
+        self.ok('edit', 'acme', '--company', 'Acme Inc.')
+        self.assertIn('at Acme Inc., and', self.ok('draft', 'acme', 'keep-in-touch').out)
+
     def test_call_scripts_use_the_me_group(self):
         text = self.read_config().replace(
             'interviews = (', 'me = { name = "Sam Lee"; phone = "+49 30 5550 1234"; };\n'
