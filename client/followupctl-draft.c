@@ -126,6 +126,26 @@ me_value (GVariant *me, const char *key, const char *missing)
   return g_strdup (value ? value : missing);
 }
 
+/* --from, else the file's me.name, else the account's full name when it is
+ * one: not glib's "Unknown", and not the login name again (glib spells "&"
+ * in the GECOS field as the capitalised login, so case does not count);
+ * NULL when no name is known */
+const char *
+followupctl_draft_signature (const char *from, GVariant *me, const char *real_name,
+                             const char *login)
+{
+  const char *mine = me ? followupctl_lookup_string (me, "name") : NULL;
+
+  if (from != NULL)
+    return from;
+  if (mine != NULL)
+    return mine;
+  if (real_name == NULL || *real_name == '\0' || g_strcmp0 (real_name, "Unknown") == 0 ||
+      (login != NULL && g_ascii_strcasecmp (real_name, login) == 0))
+    return NULL;
+  return real_name;
+}
+
 static const struct {
   const char *kind;
   FollowupAction action;
@@ -255,11 +275,12 @@ placeholder_values (GVariant *record, GVariant *contact, const FollowupctlDraftI
   g_hash_table_insert (values, "position",
                        role ? g_strdup_printf (_ ("the %s role"), role)
                             : g_strdup (_ ("the role")));
-  /* a note just goes unsigned; a script needs a name to say */
+  /* an unknown name leaves a slot to fill in; --from "" asks for a note
+   * without one, but a script always needs a name to say */
   g_hash_table_insert (values, "my_name",
-                       g_strdup (input->my_name && *input->my_name ? input->my_name
-                                 : input->spoken                   ? _ ("[your name]")
-                                                                   : ""));
+                       g_strdup (input->my_name == NULL || (input->spoken && !*input->my_name)
+                                   ? _ ("[your name]")
+                                   : input->my_name));
   g_hash_table_insert (values, "id", g_strdup (followupctl_lookup_string (record, "id")));
   g_hash_table_insert (values, "my_phone", me_value (input->me, "phone", _ ("[your number]")));
   g_hash_table_insert (values, "my_email", me_value (input->me, "email", _ ("[your email]")));

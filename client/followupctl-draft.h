@@ -17,7 +17,7 @@ typedef struct {
 
 typedef struct {
   const char *contact; /* whom to write to; NULL: the first contact */
-  const char *my_name; /* the signature; "" leaves it out */
+  const char *my_name; /* the signature; NULL: a slot; "": none (notes only) */
   GTimeZone *local_tz; /* for "today" and "yesterday" */
   GDateTime *now;
   GVariant *me;    /* the file's me group (name, phone, email), or NULL */
@@ -30,6 +30,8 @@ const char *followupctl_draft_canonical_kind (const char *kind);
 /* call and voicemail are said, not sent */
 gboolean followupctl_draft_kind_is_spoken (const char *kind);
 char *followupctl_draft_template_dir (void);
+const char *followupctl_draft_signature (const char *from, GVariant *me, const char *real_name,
+                                         const char *login);
 char *followupctl_draft_greeting_name (const char *full);
 const char *followupctl_draft_planned_contact (GPtrArray *steps, const char *id, const char *kind);
 char *followupctl_draft_load_template (const char *kind, const char *override_dir, GError **error);

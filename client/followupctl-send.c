@@ -11,21 +11,6 @@
 #include "followupctl-export.h"
 #include "followupctl-output.h"
 
-/* the signature: --from, else the file's me.name, else the account's full
- * name when it has a real one (not "Unknown", not the login name) */
-static const char *
-signature (const char *from, GVariant *me)
-{
-  const char *mine = me ? followupctl_lookup_string (me, "name") : NULL;
-  const char *real = g_get_real_name ();
-
-  if (from != NULL)
-    return from;
-  if (mine != NULL)
-    return mine;
-  return g_strcmp0 (real, "Unknown") == 0 || g_strcmp0 (real, g_get_user_name ()) == 0 ? "" : real;
-}
-
 /* the file's me group; NULL (scripts then leave a slot) if the daemon has none */
 static GVariant *
 get_me (FollowupctlCtx *ctx)
@@ -113,7 +98,12 @@ make_draft (FollowupctlCtx *ctx, const char *id, const char *kind, const char *c
   g_autofree char *dir = followupctl_draft_template_dir ();
   g_autofree char *text = NULL;
   FollowupctlDraftInput input = {
-    to, signature (from, me), ctx->local_tz, ctx->now, me, followupctl_draft_kind_is_spoken (kind)
+    .contact = to,
+    .my_name = followupctl_draft_signature (from, me, g_get_real_name (), g_get_user_name ()),
+    .local_tz = ctx->local_tz,
+    .now = ctx->now,
+    .me = me,
+    .spoken = followupctl_draft_kind_is_spoken (kind),
   };
 
   if (local_error != NULL) {

@@ -454,6 +454,12 @@ test_draft_contact (Fixture *f, gconstpointer data)
                                  "{my_name}\n",
                                  globex, &input, NULL);
   g_assert_cmpstr (team->body, ==, "Dear Hiring Team, about the role.\n");
+  /* no name known: a slot to fill in rather than no signature */
+  input.my_name = NULL;
+  g_clear_pointer (&team, followupctl_draft_free);
+  team = followupctl_draft_fill ("Subject: x\n\nDear {interviewer}.\n\n{my_name}\n", globex, &input,
+                                 NULL);
+  g_assert_cmpstr (team->body, ==, "Dear Hiring Team.\n\n[your name]\n");
 }
 
 /* a greeting uses the name a person would: the given name, or with a
@@ -488,6 +494,32 @@ test_draft_greeting_name (void)
 
     g_assert_cmpstr (greeting, ==, names[i].greeting);
   }
+}
+
+/* the signature is a name the user goes by, or nothing known (a slot) */
+static void
+test_draft_signature (void)
+{
+  g_autoptr (GVariant) me = g_variant_ref_sink (g_variant_new_parsed ("{'name': <'Sam Lee'>}"));
+  static const struct {
+    const char *from, *real, *login, *signature;
+  } accounts[] = {
+    { NULL, "Sam Lee", "sam", "Sam Lee" },
+    { "S.", "Sam Lee", "sam", "S." },
+    { NULL, "root", "root", NULL },
+    /* glib reads "&" in the GECOS field as the capitalised login */
+    { NULL, "Root", "root", NULL },
+    { NULL, "Unknown", "sam", NULL },
+    { NULL, "", "sam", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (accounts); i++)
+    g_assert_cmpstr (followupctl_draft_signature (accounts[i].from, NULL, accounts[i].real,
+                                                  accounts[i].login),
+                     ==, accounts[i].signature);
+  /* the file's me group comes before the account */
+  g_assert_cmpstr (followupctl_draft_signature (NULL, me, "root", "root"), ==, "Sam Lee");
+  g_assert_cmpstr (followupctl_draft_signature ("S.", me, "root", "root"), ==, "S.");
 }
 
 static void
@@ -572,5 +604,6 @@ main (int argc, char **argv)
 #undef ADD
   g_test_add_func ("/client/output/table", test_table);
   g_test_add_func ("/client/draft/greeting-name", test_draft_greeting_name);
+  g_test_add_func ("/client/draft/signature", test_draft_signature);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@ import io
 import json
 import os
 import pty
+import pwd
 import re
 import select
 import shlex
@@ -1045,6 +1046,23 @@ class Drafts(ClientTestCase):
         # a comma after it is still right
         self.ok('edit', 'acme', '--company', 'Acme Inc.')
         self.assertIn('at Acme Inc., and', self.ok('draft', 'acme', 'keep-in-touch').out)
+
+    def account_name(self):
+        """The account's full name as GLib reads it, if it is one."""
+        entry = pwd.getpwuid(os.getuid())
+        real = entry.pw_gecos.split(',')[0].replace('&', entry.pw_name.capitalize())
+        return None if real.lower() in ('', 'unknown', entry.pw_name.lower()) else real
+
+    def test_signs_with_a_slot_when_no_name_is_known(self):
+        # no me group, no --from: the account's full name, else a slot to
+        # fill in, never the login name
+        note = self.ok('draft', 'acme', 'thank-you').out
+        self.assertTrue(note.endswith(f'\nKind regards,\n{self.account_name() or "[your name]"}\n'),
+                        note)
+        self.assertFalse(note.endswith(f'\n{pwd.getpwuid(os.getuid()).pw_name}\n'), note)
+        # --from '' asks for no signature at all
+        self.assertTrue(self.ok('draft', 'acme', 'thank-you', '--from', '').out
+                        .endswith('\nKind regards,\n'))
 
     def test_call_scripts_use_the_me_group(self):
         text = self.read_config().replace(
