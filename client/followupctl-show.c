@@ -271,17 +271,20 @@ print_list_field (FollowupctlCtx *ctx, GVariant *record, const char *key, const 
     followupctl_print_field (label, _ ("none"));
 }
 
+/* a thank-you to `name` (or to everyone) since the round began */
 static gboolean
-thanked (GVariant *events, const char *name)
+thanked (GVariant *record, GVariant *events, const char *name, GDateTime *since, GTimeZone *tz)
 {
   gsize n = events ? g_variant_n_children (events) : 0;
 
   for (gsize i = 0; i < n; i++) {
     g_autoptr (GVariant) e = g_variant_get_child_value (events, i);
+    g_autoptr (GDateTime) at = since ? followupctl_record_time (record, e, "at", tz) : NULL;
     const char *contact = followupctl_lookup_string (e, "contact");
 
     if (g_strcmp0 (followupctl_lookup_string (e, "type"), "thank-you") == 0 &&
-        (contact == NULL || name == NULL || g_strcmp0 (contact, name) == 0))
+        (contact == NULL || name == NULL || g_strcmp0 (contact, name) == 0) &&
+        (since == NULL || (at != NULL && g_date_time_compare (at, since) >= 0)))
       return TRUE;
   }
   return FALSE;
@@ -299,23 +302,48 @@ thanks_pending (GPtrArray *mine, const char *name)
   return FALSE;
 }
 
-/* R21: a thank-you neither sent nor planned any more passed its deadline */
-static void
-print_missed_thanks (GVariant *record, GPtrArray *mine)
+/* R17: who the round in force met: its "with", else every contact */
+static GStrv
+met_in_round (GVariant *record, GVariant *round)
 {
   g_autoptr (GVariant) contacts =
     g_variant_lookup_value (record, "contacts", G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  gsize n = contacts ? g_variant_n_children (contacts) : 0;
+  char **with = NULL;
+
+  if (round != NULL && g_variant_lookup (round, "with", "^as", &with) && with[0] != NULL)
+    return with;
+  g_strfreev (with);
+  for (gsize i = 0; i < n; i++) {
+    g_autoptr (GVariant) c = g_variant_get_child_value (contacts, i);
+
+    g_strv_builder_add (names, followupctl_lookup_string (c, "name"));
+  }
+  return g_strv_builder_end (names);
+}
+
+/* R21: a thank-you of the round in force neither sent nor planned any
+ * more passed its deadline */
+static void
+print_missed_thanks (GVariant *record, GPtrArray *mine, GTimeZone *local_tz)
+{
   g_autoptr (GVariant) events =
     g_variant_lookup_value (record, "events", G_VARIANT_TYPE ("aa{sv}"));
-  gsize n = contacts ? g_variant_n_children (contacts) : 0;
+  g_autoptr (GVariant) rounds =
+    g_variant_lookup_value (record, "rounds", G_VARIANT_TYPE ("aa{sv}"));
+  gsize n_rounds = rounds ? g_variant_n_children (rounds) : 0;
+  g_autoptr (GVariant) round = n_rounds ? g_variant_get_child_value (rounds, n_rounds - 1) : NULL;
+  g_autoptr (GTimeZone) tz = followupctl_record_zone (record, local_tz);
+  g_autoptr (GDateTime) since = round ? followupctl_record_time (record, round, "at", tz) : NULL;
+  g_auto (GStrv) names = met_in_round (record, round);
   gboolean first = TRUE;
 
-  for (gsize i = 0; i < MAX (n, 1); i++) {
-    g_autoptr (GVariant) c = n ? g_variant_get_child_value (contacts, i) : NULL;
-    const char *name = c ? followupctl_lookup_string (c, "name") : NULL;
+  for (guint i = 0; i < MAX (g_strv_length (names), 1); i++) {
+    const char *name = names[0] ? names[i] : NULL;
     g_autofree char *text = NULL;
 
-    if (thanked (events, name) || thanks_pending (mine, name))
+    if (thanked (record, events, name, since, tz) || thanks_pending (mine, name))
       continue;
     text = g_strdup_printf (_ ("the thank-you note to %s (its deadline has passed; the "
                                "follow-up email carries on)"),
@@ -367,7 +395,7 @@ followupctl_cmd_show (FollowupctlCtx *ctx, char **argv, GError **error)
   print_list_field (ctx, record, "events", _ ("Events:"), describe_event, TRUE);
   followupctl_print_field (_ ("Notes:"), followupctl_lookup_string (record, "notes"));
   if (status == NULL || g_str_equal (status, "waiting")) {
-    print_missed_thanks (record, mine);
+    print_missed_thanks (record, mine, ctx->local_tz);
     print_debrief (ctx, record, argv[1]);
   }
   g_print ("\n");

@@ -712,6 +712,18 @@ class WholeFollowUp(ClientTestCase):
         self.usage('contact', 'acme', 'swap', 'Kim', word='swap')
         self.refused('contact', 'acme', 'edit', 'Raj Patel', '--tz', 'Mars/Base', word='Mars/Base')
 
+    def test_show_names_the_missed_thank_you_of_the_round(self):
+        """R17, R21: after a later round, the thank-you missed is that
+        round's, to the people met in it; round one's note does not cover it."""
+        self.ok('add', '--company', 'Blau', '--at', stamp(days_ago(5, 10)), '--contact', 'Jane Doe',
+                '--contact', 'Raj Patel', '--id', 'blau')
+        self.ok('done', 'blau', 'thank-you', '--at', stamp(days_ago(5, 12)))
+        self.assertNotIn('Missed:', self.ok('show', 'blau').out)
+        self.ok('round', 'blau', '--at', stamp(days_ago(3, 10)), '--contact', 'Jane Doe')
+        out = self.ok('show', 'blau').out
+        self.assertRegex(out, r'Missed:\s+the thank-you note to Jane Doe')
+        self.assertNotIn('to Raj Patel', out)
+
     def test_show_gives_the_timeline_in_force(self):
         self.assertIn('within 7 days of the interview', self.ok('show', 'acme').out)
         self.ok('heard', 'acme', '--decision-in', '10d', '--at',
