@@ -307,17 +307,8 @@ put_round_time (FollowupctlCtx *ctx, GVariantDict *dict, const char *id,
 {
   g_autoptr (GVariant) record = followupctl_get_record (ctx, id, error);
   g_autoptr (GTimeZone) tz = record ? followupctl_record_zone (record, ctx->local_tz) : NULL;
-  g_autoptr (GDateTime) at = NULL;
-  g_autoptr (GDateTime) there = NULL;
-  g_autofree char *text = NULL;
 
-  if (tz == NULL || (at = followupctl_parse_time (ctx, "--at", o->at, tz, error)) == NULL ||
-      !followupctl_check_interview_time (o, at, ctx->now, error))
-    return FALSE;
-  there = g_date_time_to_timezone (at, tz);
-  text = followup_format_record_time (there);
-  g_variant_dict_insert (dict, "at", "s", text);
-  return TRUE;
+  return tz != NULL && followupctl_put_interview_time (ctx, dict, "at", o, tz, error);
 }
 
 gboolean

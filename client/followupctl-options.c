@@ -58,6 +58,24 @@ followupctl_check_interview_time (const FollowupctlOptions *o, GDateTime *at, GD
                                   o->at);
 }
 
+/* an interview's --at, read in `tz` (the record's or the one given) and
+ * stored there as the file writes times */
+gboolean
+followupctl_put_interview_time (FollowupctlCtx *ctx, GVariantDict *dict, const char *key,
+                                const FollowupctlOptions *o, GTimeZone *tz, GError **error)
+{
+  g_autoptr (GDateTime) at = followupctl_parse_time (ctx, "--at", o->at, tz, error);
+  g_autoptr (GDateTime) there = NULL;
+  g_autofree char *text = NULL;
+
+  if (at == NULL || !followupctl_check_interview_time (o, at, ctx->now, error))
+    return FALSE;
+  there = g_date_time_to_timezone (at, tz);
+  text = followup_format_record_time (there);
+  g_variant_dict_insert (dict, key, "s", text);
+  return TRUE;
+}
+
 gboolean
 followupctl_is_one_of (const char *const *names, const char *text)
 {

@@ -39,6 +39,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FollowupctlOptions, followupctl_options_clear)
 
 gboolean followupctl_check_interview_time (const FollowupctlOptions *o, GDateTime *at,
                                            GDateTime *now, GError **error);
+gboolean followupctl_put_interview_time (FollowupctlCtx *ctx, GVariantDict *dict, const char *key,
+                                         const FollowupctlOptions *o, GTimeZone *tz,
+                                         GError **error);
 gboolean followupctl_check_texts (const FollowupctlOptions *o, GError **error);
 gboolean followupctl_is_one_of (const char *const *names, const char *text);
 gboolean followupctl_unknown_name (GError **error, const char *prefix, FollowupNames table,

@@ -137,9 +137,6 @@ put_edited_time (FollowupctlCtx *ctx, GVariantDict *dict, const char *id,
 {
   g_autoptr (GVariant) record = NULL;
   g_autoptr (GTimeZone) tz = NULL;
-  g_autoptr (GDateTime) at = NULL;
-  g_autoptr (GDateTime) there = NULL;
-  g_autofree char *text = NULL;
 
   if (o->tz != NULL && *o->tz != '\0') {
     tz = followupctl_parse_zone (o->tz, error);
@@ -147,13 +144,7 @@ put_edited_time (FollowupctlCtx *ctx, GVariantDict *dict, const char *id,
     record = followupctl_get_record (ctx, id, error);
     tz = record ? followupctl_record_zone (record, ctx->local_tz) : NULL;
   }
-  if (tz == NULL || (at = followupctl_parse_time (ctx, "--at", o->at, tz, error)) == NULL ||
-      !followupctl_check_interview_time (o, at, ctx->now, error))
-    return FALSE;
-  there = g_date_time_to_timezone (at, tz);
-  text = followup_format_record_time (there);
-  g_variant_dict_insert (dict, "interviewed_at", "s", text);
-  return TRUE;
+  return tz != NULL && followupctl_put_interview_time (ctx, dict, "interviewed_at", o, tz, error);
 }
 
 /* edit --contact: the people noted after the interview (the debrief) join
