@@ -187,15 +187,47 @@ export_text (FollowupctlCtx *ctx, const char *format, GError **error)
   return followupctl_export_json (&input);
 }
 
+/* as many links as the kernel follows before it says ELOOP */
+#define MAX_LINKS 40
+
+/* where a write to `path` lands: the file at the end of its links, which
+ * need not exist yet (a link made ready for the first export) */
+static char *
+link_target (const char *path, GError **error)
+{
+  g_autofree char *at = g_strdup (path);
+  g_autofree char *display = NULL;
+
+  for (int i = 0; i < MAX_LINKS; i++) {
+    g_autofree char *next = g_file_read_link (at, NULL);
+    g_autofree char *dir = NULL;
+
+    if (next == NULL)
+      return g_steal_pointer (&at);
+    dir = g_path_get_dirname (at);
+    g_free (at);
+    at = g_path_is_absolute (next) ? g_steal_pointer (&next) : g_build_filename (dir, next, NULL);
+  }
+  display = g_filename_display_name (path);
+  g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO,
+               _ ("cannot write %s: it is a loop of links that never reaches a file"), display);
+  return NULL;
+}
+
 /* the file holds personal data: it is private to the user, and replaced
- * atomically so a reader never sees half of it */
+ * atomically so a reader never sees half of it. A link is written through,
+ * the new file renamed over its target: replacing the link itself would cut
+ * it from the file it points to (a synced folder, say) */
 static gboolean
 write_output (const char *path, const char *text, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
   g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *target = link_target (path, error);
 
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+  if (target == NULL)
+    return FALSE;
+  if (!g_file_set_contents_full (target, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
                                  &local_error)) {
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("cannot write %s: %s"), display,
                  local_error->message);

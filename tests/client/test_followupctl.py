@@ -1230,6 +1230,32 @@ class Export(ClientTestCase):
         self.assertEqual([(x['id'], x['action'], x['contact'] or '') for x in data['reminders']],
                          [(r['id'], r['action'], r.get('contact', '')) for r in reminders])
 
+    def test_output_onto_a_symlink_writes_through_it(self):
+        # a calendar file kept in a synced folder, linked from where the user looks
+        synced = os.path.join(self.tmp, 'synced')
+        os.mkdir(synced)
+        target = os.path.join(synced, 'plan.ics')
+        with open(target, 'w') as f:
+            f.write('old\n')
+        link = os.path.join(self.tmp, 'plan.ics')
+        os.symlink(os.path.join('synced', 'plan.ics'), link)
+        self.ok('export', '--ics', '-o', link)
+        self.assertTrue(os.path.islink(link), 'the link was replaced by a plain file')
+        with open(target, newline='') as f:
+            self.assertTrue(f.read().startswith('BEGIN:VCALENDAR\r\n'))
+        self.assertEqual(sorted(os.listdir(synced)), ['plan.ics'], 'a temporary file was left')
+        # a link to a file not there yet: the file is made where the link points
+        os.unlink(target)
+        self.ok('export', '--csv', '-o', link)
+        self.assertTrue(os.path.islink(link))
+        with open(target, newline='') as f:
+            self.assertTrue(f.read().startswith('id,company,'))
+        # a loop of links is refused, and left as it was
+        loop = os.path.join(self.tmp, 'loop.ics')
+        os.symlink('loop.ics', loop)
+        self.refused('export', '--ics', '-o', loop, word='loop')
+        self.assertEqual(os.readlink(loop), 'loop.ics')
+
     def test_usage(self):
         self.usage('export', word='exactly one')
         self.usage('export', '--ics', '--csv', word='exactly one')
