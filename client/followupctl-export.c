@@ -364,25 +364,59 @@ csv_contacts (GVariant *record)
   return g_string_free (out, FALSE);
 }
 
-static char *
-csv_events (GVariant *record)
+/* "Ann Lee, Bo Kim": a list of names from the record's "with" */
+static void
+append_names (GString *out, GVariant *dict, const char *key)
 {
-  g_autoptr (GVariant) events =
-    g_variant_lookup_value (record, "events", G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr (GVariant) names = g_variant_lookup_value (dict, key, G_VARIANT_TYPE_STRING_ARRAY);
+  g_autofree const char **list = names ? g_variant_get_strv (names, NULL) : NULL;
+
+  for (guint i = 0; list != NULL && list[i] != NULL; i++)
+    g_string_append_printf (out, "%s%s", i ? ", " : "", list[i]);
+}
+
+/* the details of an event or a round, in brackets after it: who, how it
+ * went, a new timeline; nothing when there are none */
+static void
+append_details (GString *out, GVariant *dict)
+{
+  const char *contact = followupctl_lookup_string (dict, "contact");
+  const char *outcome = followupctl_lookup_string (dict, "outcome");
+  const char *by = followupctl_lookup_string (dict, "decision_by");
+  g_autoptr (GString) details = g_string_new (contact);
+  gint64 days;
+
+  append_names (details, dict, "with");
+  if (outcome != NULL)
+    g_string_append_printf (details, "%s%s", details->len ? ", " : "", outcome);
+  if (followupctl_lookup_int (dict, "decision_in_days", &days))
+    g_string_append_printf (details, "%sdecision_in_days=%" G_GINT64_FORMAT,
+                            details->len ? "; " : "", days);
+  if (by != NULL)
+    g_string_append_printf (details, "%sdecision_by=%s", details->len ? "; " : "", by);
+  if (details->len > 0)
+    g_string_append_printf (out, " (%s)", details->str);
+}
+
+/* one cell for a list of the record's: "AT [TYPE] (DETAILS)", joined by "; " */
+static char *
+csv_list (GVariant *record, const char *key)
+{
+  g_autoptr (GVariant) items = g_variant_lookup_value (record, key, G_VARIANT_TYPE ("aa{sv}"));
   GString *out = g_string_new (NULL);
-  gsize n = events ? g_variant_n_children (events) : 0;
+  gsize n = items ? g_variant_n_children (items) : 0;
 
   for (gsize i = 0; i < n; i++) {
-    g_autoptr (GVariant) e = g_variant_get_child_value (events, i);
-    const char *at = followupctl_lookup_string (e, "at");
-    const char *type = followupctl_lookup_string (e, "type");
-    const char *outcome = followupctl_lookup_string (e, "outcome");
+    g_autoptr (GVariant) item = g_variant_get_child_value (items, i);
+    const char *at = followupctl_lookup_string (item, "at");
+    const char *type = followupctl_lookup_string (item, "type");
 
     if (out->len > 0)
       g_string_append (out, "; ");
-    g_string_append_printf (out, "%s %s", at ? at : "?", type ? type : "?");
-    if (outcome != NULL)
-      g_string_append_printf (out, " (%s)", outcome);
+    g_string_append (out, at ? at : "?");
+    if (type != NULL)
+      g_string_append_printf (out, " %s", type);
+    append_details (out, item);
   }
   return g_string_free (out, FALSE);
 }
@@ -403,7 +437,10 @@ csv_record (GString *out, GVariant *record, const FollowupctlExportInput *input)
   g_autoptr (GPtrArray) mine = followupctl_steps_for (input->reminders, id);
   FollowupStep *next = mine->len > 0 ? mine->pdata[0] : NULL;
   g_autofree char *contacts = csv_contacts (record);
-  g_autofree char *events = csv_events (record);
+  g_autofree char *events = csv_list (record, "events");
+  g_autofree char *rounds = csv_list (record, "rounds");
+  const char *zone = followupctl_lookup_string (record, "timezone");
+  const char *status = followupctl_lookup_string (record, "status");
   g_autofree char *next_due = next ? format_unix (next->due, input->local_tz) : NULL;
   g_autofree char *days = NULL;
   gint64 n;
@@ -414,22 +451,27 @@ csv_record (GString *out, GVariant *record, const FollowupctlExportInput *input)
   csv_field (out, followupctl_lookup_string (record, "company"), FALSE);
   csv_field (out, followupctl_lookup_string (record, "role"), FALSE);
   csv_field (out, followupctl_lookup_string (record, "interviewed_at"), FALSE);
-  csv_field (out, followupctl_lookup_string (record, "timezone"), FALSE);
-  csv_field (out, followupctl_lookup_string (record, "status"), FALSE);
+  /* the values in force where the file leaves the defaults: a spreadsheet
+   * has no way to know them */
+  csv_field (out, zone ? zone : g_time_zone_get_identifier (input->local_tz), FALSE);
+  csv_field (out, status ? status : followup_status_to_string (FOLLOWUP_STATUS_WAITING), FALSE);
   csv_field (out, days, FALSE);
   csv_field (out, followupctl_lookup_string (record, "decision_by"), FALSE);
   csv_field (out, contacts, FALSE);
   csv_field (out, events, FALSE);
   csv_field (out, followupctl_lookup_string (record, "notes"), FALSE);
   csv_field (out, next ? followup_action_to_string (next->action) : NULL, FALSE);
-  csv_field (out, next_due, TRUE);
+  csv_field (out, next_due, FALSE);
+  csv_field (out, rounds, TRUE);
 }
 
 char *
 followupctl_export_csv (const FollowupctlExportInput *input)
 {
   GString *out = g_string_new ("id,company,role,interviewed_at,timezone,status,decision_in_days,"
-                               "decision_by,contacts,events,notes,next_action,next_due\r\n");
+                               "decision_by,contacts,events,notes,next_action,next_due,"
+                               /* last: a reader that counts columns keeps working */
+                               "rounds\r\n");
   gsize n = g_variant_n_children (input->records);
 
   for (gsize i = 0; i < n; i++) {

@@ -31,9 +31,11 @@ static const char records_text[] =
   "                 'phone': <'+1 555 0100'>},"
   "                {'name': <'Raj Patel'>, 'timezone': <'Asia/Kolkata'>}]>,"
   "  'decision_in_days': <int32 7>, 'status': <'waiting'>,"
-  "  'events': <[{'type': <'thank-you'>, 'at': <'2026-11-20 18:30'>}]>,"
+  "  'events': <[{'type': <'thank-you'>, 'at': <'2026-11-20 18:30'>, 'contact': <'Jane Doe'>}]>,"
   "  'notes': <'Asked about\\nthe reporting stack.'>},"
-  " {'id': <'globex'>, 'company': <'Globex'>, 'interviewed_at': <'2026-11-19 09:30'>}]";
+  " {'id': <'globex'>, 'company': <'Globex'>, 'interviewed_at': <'2026-11-19 09:30'>,"
+  "  'rounds': <[{'at': <'2026-11-27 10:00'>, 'with': <['Ann Lee', 'Bo Kim']>,"
+  "               'decision_in_days': <int32 5>}]>}]";
 
 /* as the daemon sends them: with the company and the zone the step is
  * timed in */
@@ -261,14 +263,18 @@ test_csv_quoting (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (g_strv_length (lines), ==, 4); /* header, 2 records, "" after the last */
   g_assert_true (g_str_has_prefix (lines[0], "id,company,role,interviewed_at,"));
+  g_assert_true (g_str_has_suffix (lines[0], ",next_action,next_due,rounds"));
   g_assert_cmpstr (lines[1], ==,
                    "acme-analyst,\"Acme, \"\"Corp\"\"\",Data Analyst,2026-11-20 14:00,"
                    "America/New_York,waiting,7,,Jane Doe <jane@acme.example> +1 555 0100; "
-                   "Raj Patel,2026-11-20 18:30 thank-you,\"Asked about\nthe reporting stack.\","
-                   "thank-you,2026-11-20T21:00:00+01:00");
+                   "Raj Patel,2026-11-20 18:30 thank-you (Jane Doe),"
+                   "\"Asked about\nthe reporting stack.\",thank-you,2026-11-20T21:00:00+01:00,");
+  /* a record that leaves status and zone to their defaults shows the
+   * values in force: waiting, and the user's zone */
   g_assert_cmpstr (lines[2], ==,
-                   "globex,Globex,,2026-11-19 09:30,,,,,,,,follow-up-email,"
-                   "2026-11-26T20:00:00+01:00");
+                   "globex,Globex,,2026-11-19 09:30,Europe/Berlin,waiting,,,,,,follow-up-email,"
+                   "2026-11-26T20:00:00+01:00,"
+                   "\"2026-11-27 10:00 (Ann Lee, Bo Kim; decision_in_days=5)\"");
   g_assert_cmpstr (lines[3], ==, "");
 }
 

@@ -1221,6 +1221,19 @@ class Export(ClientTestCase):
         self.assertEqual(acme['next_action'], first['action'])
         self.assertEqual(datetime.datetime.fromisoformat(acme['next_due']).timestamp(),
                          first['due'])
+        # defaults are shown as the values in force: the user's zone, waiting
+        self.assertEqual((globex['timezone'], globex['status']), ('Europe/Berlin', 'waiting'))
+        self.assertEqual((acme['timezone'], acme['status']), ('America/New_York', 'waiting'))
+
+    def test_csv_events_name_their_contact_and_rounds_are_listed(self):
+        self.ok('done', 'acme', 'thank-you', '--contact', 'Raj Patel')
+        at = stamp(datetime.datetime.now(NY) + datetime.timedelta(days=3))
+        self.ok('round', 'acme', '--at', at, '--contact', 'Jane Doe', '--decision-in', '5')
+        rows = list(csv.reader(io.StringIO(self.ok('export', '--csv').out, newline='')))
+        acme = dict(zip(rows[0], rows[1]))
+        self.assertRegex(acme['events'], r'^\d{4}-\d\d-\d\d \d\d:\d\d thank-you \(Raj Patel\)$')
+        self.assertEqual(acme['rounds'], f'{at} (Jane Doe; decision_in_days=5)')
+        self.assertEqual(dict(zip(rows[0], rows[2]))['rounds'], '')
 
     def test_json(self):
         data = self.json_out('export', '--json')
