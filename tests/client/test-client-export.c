@@ -285,7 +285,7 @@ test_json (Fixture *f, gconstpointer data)
   g_autofree char *text = followupctl_export_json (&input);
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
-  JsonObject *root, *reminder;
+  JsonObject *root, *reminder, *acme, *globex;
   JsonArray *records;
 
   json_parser_load_from_data (parser, text, -1, &error);
@@ -293,9 +293,23 @@ test_json (Fixture *f, gconstpointer data)
   root = json_node_get_object (json_parser_get_root (parser));
   records = json_object_get_array_member (root, "records");
   g_assert_cmpuint (json_array_get_length (records), ==, 2);
-  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (records, 0),
-                                               "decision_in_days"),
-                   ==, 7);
+  acme = json_array_get_object_element (records, 0);
+  globex = json_array_get_object_element (records, 1);
+  g_assert_cmpint (json_object_get_int_member (acme, "decision_in_days"), ==, 7);
+  /* every time with its offset, as the reminders' are: the record's own
+   * zone, the user's for a record without one */
+  g_assert_cmpstr (json_object_get_string_member (acme, "interviewed_at"), ==,
+                   "2026-11-20T14:00:00-05:00");
+  g_assert_cmpstr (
+    json_object_get_string_member (
+      json_array_get_object_element (json_object_get_array_member (acme, "events"), 0), "at"),
+    ==, "2026-11-20T18:30:00-05:00");
+  g_assert_cmpstr (json_object_get_string_member (globex, "interviewed_at"), ==,
+                   "2026-11-19T09:30:00+01:00");
+  g_assert_cmpstr (
+    json_object_get_string_member (
+      json_array_get_object_element (json_object_get_array_member (globex, "rounds"), 0), "at"),
+    ==, "2026-11-27T10:00:00+01:00");
   reminder = json_array_get_object_element (json_object_get_array_member (root, "reminders"), 1);
   g_assert_cmpstr (json_object_get_string_member (reminder, "company"), ==, "Globex");
   g_assert_true (json_object_get_null_member (reminder, "contact"));

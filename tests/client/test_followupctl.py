@@ -1236,8 +1236,22 @@ class Export(ClientTestCase):
         self.assertEqual(dict(zip(rows[0], rows[2]))['rounds'], '')
 
     def test_json(self):
+        self.ok('done', 'acme', 'thank-you', '--contact', 'Jane Doe')
         data = self.json_out('export', '--json')
         (records,) = self.call('List')
+        # the records as stored, but every time with its UTC offset, as the
+        # reminders' are: the same instant the file means, in the record's zone
+        for exported, stored in zip(data['records'], records, strict=True):
+            zone = zoneinfo.ZoneInfo(stored.get('timezone', 'Europe/Berlin'))
+            times = [(exported, stored, 'interviewed_at')] + [
+                (e, s, 'at') for e, s in zip(exported.get('events', []), stored.get('events', []),
+                                             strict=True)]
+            for ex, st, key in times:
+                at = datetime.datetime.fromisoformat(ex[key])
+                self.assertIsNotNone(at.utcoffset(), ex[key])
+                self.assertEqual(at, datetime.datetime.strptime(st[key], '%Y-%m-%d %H:%M')
+                                 .replace(tzinfo=zone))
+                ex[key] = st[key]
         self.assertEqual(data['records'], records)
         reminders = self.schedule()
         self.assertEqual([(x['id'], x['action'], x['contact'] or '') for x in data['reminders']],
