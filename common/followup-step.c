@@ -38,6 +38,8 @@ followup_step_to_variant (const FollowupStep *step)
   put_string (&b, "reason", step->reason);
   put_string (&b, "key", step->key);
   put_string (&b, "zone", step->zone);
+  g_variant_builder_add (&b, "{sv}", "sequence", g_variant_new_uint32 (step->sequence));
+  put_time (&b, "left", step->left);
   return g_variant_builder_end (&b);
 }
 
@@ -80,6 +82,8 @@ followup_step_new_from_variant (GVariant *dict)
   step->reason = get_string (dict, "reason");
   step->key = get_string (dict, "key");
   step->zone = get_string (dict, "zone");
+  g_variant_lookup (dict, "sequence", "u", &step->sequence);
+  step->left = get_time (dict, "left");
   if (step->id == NULL || step->due == 0)
     return NULL;
   if (step->company == NULL)

@@ -20,6 +20,8 @@ typedef struct {
   char *reason;   /* one sentence a person reads */
   char *key;      /* the step's identity, stable across re-plans */
   char *zone;     /* the zone the step is timed in: the callee's for a call */
+  guint sequence; /* how often its content changed (iCalendar SEQUENCE), from the ledger */
+  gint64 left;    /* when it left the plan, 0 while it is in it */
 } FollowupStep;
 
 GVariant *followup_step_to_variant (const FollowupStep *step);

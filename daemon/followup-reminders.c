@@ -9,6 +9,7 @@
 #include "followup-edit.h"
 #include "followup-error.h"
 #include "followup-i18n.h"
+#include "followup-ledger.h"
 #include "followup-notify.h"
 #include "followup-plan.h"
 #include "followup-reminders.h"
@@ -29,7 +30,8 @@ struct _FollowupReminders {
   char *broken_notified;  /* checksum of the refused content already announced */
   GPtrArray *schedule;    /* the engine's steps at the last re-plan */
   FollowupState *state;
-  GHashTable *in_flight; /* reminder key, while its Notify call is out */
+  FollowupLedger *ledger; /* what calendars were given of each step */
+  GHashTable *in_flight;  /* reminder key, while its Notify call is out */
   FollowupNotifier *notifier;
   FollowupTimer *timer;
   guint retry_id;
@@ -369,13 +371,18 @@ apply_schedule (FollowupReminders *rem, GDateTime *t)
 
   plan = followup_plan_compute (rem->schedule, rem->state, rem->in_flight, g_date_time_to_unix (t));
   /* with a refused file there are no records to go by: keep the memory */
-  if (rem->problem == NULL)
+  if (rem->problem == NULL) {
     followup_state_prune (rem->state, plan->live);
+    followup_ledger_note_plan (rem->ledger, rem->schedule, g_date_time_to_unix (t));
+  }
   show_due (rem, plan->due);
   notify_broken (rem);
   followup_timer_arm (rem->timer, plan->wake);
   update_status (rem, plan->next);
   if (!followup_state_save (rem->state, &error))
+    g_warning ("%s", error->message);
+  g_clear_error (&error);
+  if (!followup_ledger_save (rem->ledger, &error))
     g_warning ("%s", error->message);
   next_due = plan->next ? g_date_time_to_unix (plan->next->due) : 0;
   g_signal_emit (rem, signals[SIGNAL_PLANNED], 0, next_due);
@@ -484,6 +491,12 @@ GPtrArray *
 followup_reminders_get_schedule (FollowupReminders *rem)
 {
   return rem->schedule;
+}
+
+FollowupLedger *
+followup_reminders_get_ledger (FollowupReminders *rem)
+{
+  return rem->ledger;
 }
 
 static const FollowupReminder *
@@ -810,9 +823,11 @@ FollowupReminders *
 followup_reminders_new (const char *state_path, GTimeZone *user_tz, GError **error)
 {
   g_autoptr (FollowupReminders) rem = g_object_new (FOLLOWUP_TYPE_REMINDERS, NULL);
+  g_autofree char *ledger_path = followup_ledger_path_for_state (state_path);
 
   rem->user_tz = g_time_zone_ref (user_tz);
   rem->state = followup_state_load (state_path);
+  rem->ledger = followup_ledger_load (ledger_path);
   rem->timer = followup_timer_new (timer_cb, rem, error);
   if (rem->timer == NULL)
     return NULL;
@@ -837,8 +852,11 @@ followup_reminders_finalize (GObject *object)
 
   if (rem->state != NULL && !followup_state_flush (rem->state, NULL))
     g_warning ("could not save the reminder state on exit");
+  if (rem->ledger != NULL && !followup_ledger_save (rem->ledger, NULL))
+    g_warning ("could not save the calendar ledger on exit");
   g_clear_pointer (&rem->timer, followup_timer_free);
   g_clear_pointer (&rem->state, followup_state_free);
+  g_clear_pointer (&rem->ledger, followup_ledger_free);
   g_clear_pointer (&rem->schedule, g_ptr_array_unref);
   g_clear_pointer (&rem->in_flight, g_hash_table_unref);
   g_clear_pointer (&rem->set, followup_record_set_unref);

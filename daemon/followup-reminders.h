@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "followup-engine.h"
+#include "followup-ledger.h"
 #include "followup-record-set.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,9 @@ void followup_reminders_settle (FollowupReminders *rem, guint timeout_ms);
 
 /* the steps of the last re-plan, sorted by due */
 GPtrArray *followup_reminders_get_schedule (FollowupReminders *rem);
+/* the sequence of each step and the steps that left the plan, as of the
+ * last re-plan */
+FollowupLedger *followup_reminders_get_ledger (FollowupReminders *rem);
 /* until 0: the next calling window (calls only) */
 gboolean followup_reminders_snooze (FollowupReminders *rem, const char *id, const char *action,
                                     gint64 until, GError **error);

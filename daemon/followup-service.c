@@ -180,6 +180,7 @@ static GVariant *
 read_schedule (FollowupService *s, GVariant *params, GError **error)
 {
   GPtrArray *schedule = followup_reminders_get_schedule (s->reminders);
+  FollowupLedger *ledger = followup_reminders_get_ledger (s->reminders);
   GVariantBuilder b;
   gint64 from, to;
 
@@ -193,8 +194,22 @@ read_schedule (FollowupService *s, GVariant *params, GError **error)
     if ((from != 0 && due < from) || (to != 0 && due > to))
       continue;
     step = followup_reminder_to_step (r);
+    step->sequence = followup_ledger_sequence (ledger, r->key);
     g_variant_builder_add_value (&b, followup_step_to_variant (step));
   }
+  return g_variant_new ("(aa{sv})", &b);
+}
+
+static GVariant *
+read_departed (FollowupService *s, GVariant *params, GError **error)
+{
+  FollowupLedger *ledger = followup_reminders_get_ledger (s->reminders);
+  g_autoptr (GPtrArray) departed = followup_ledger_get_departed (ledger);
+  GVariantBuilder b;
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < departed->len; i++)
+    g_variant_builder_add_value (&b, followup_step_to_variant (departed->pdata[i]));
   return g_variant_new ("(aa{sv})", &b);
 }
 
@@ -234,6 +249,7 @@ static const Method methods[] = {
   { "handle-get", NULL, read_get },
   { "handle-list", NULL, read_list },
   { "handle-schedule", NULL, read_schedule },
+  { "handle-departed", NULL, read_departed },
   { "handle-snooze", NULL, read_snooze },
   { "handle-reload", NULL, read_reload },
   { "handle-check", NULL, read_check },

@@ -176,6 +176,49 @@ class Methods(FollowupTestCase):
                             (('x', 'keep-in-touch', later), 'NotFound')]:
             self.assertEqual(self.call_error('Snooze', args, '(ssx)')[0], ERR + error)
 
+    def steps(self, method='Schedule'):
+        (steps,) = self.call(method, (0, 0), '(xx)') if method == 'Schedule' else self.call(method)
+        return {r['key']: r for r in steps}
+
+    def test_sequence_grows_with_a_change_and_departed_steps_are_kept(self):
+        at = now_local() - datetime.timedelta(hours=1)
+        self.call('Add', (record(id='x', company='A', interviewed_at=iso(at)),), '(a{sv})')
+        before = self.steps()
+        self.assertEqual({r['sequence'] for r in before.values()}, {0})
+        self.assertEqual(self.steps('Departed'), {})
+        # notes are not on any step: no sequence moves
+        self.call('Update', ('x', record(notes='Nice office.')), '(sa{sv})')
+        self.assertEqual({k: r['sequence'] for k, r in self.steps().items()},
+                         {k: 0 for k in before})
+        # a snooze moves the thank-you: the same key, one up
+        (thanks,) = [k for k, r in before.items() if r['action'] == 'thank-you']
+        self.call('Snooze', ('x', 'thank-you', int(now_local().timestamp()) + 7200), '(ssx)')
+        after = self.steps()
+        self.assertEqual(after[thanks]['sequence'], 1)
+        self.assertEqual({k: r['sequence'] for k, r in after.items() if k != thanks},
+                         {k: 0 for k in before if k != thanks})
+        # done: it leaves the plan and is kept, with its last fields, one up again
+        self.call('RecordEvent', ('x', 'thank-you', {}), '(ssa{sv})')
+        self.assertNotIn(thanks, self.steps())
+        departed = self.steps('Departed')
+        self.assertEqual(list(departed), [thanks])
+        gone = departed[thanks]
+        self.assertEqual((gone['sequence'], gone['due'], gone['company']),
+                         (2, after[thanks]['due'], 'A'))
+        self.assertLessEqual(abs(gone['left'] - now_local().timestamp()), 60)
+        # a restart keeps it all
+        self.stop_daemon()
+        self.start_daemon()
+        self.assertEqual({k: r['sequence'] for k, r in self.steps().items()},
+                         {k: r['sequence'] for k, r in after.items() if k != thanks})
+        self.assertEqual(self.steps('Departed'), departed)
+        # a removed record: every step of it leaves
+        self.call('Remove', ('x',), '(s)')
+        departed = self.steps('Departed')
+        self.assertEqual(set(departed), set(before))
+        self.assertEqual(departed[thanks]['sequence'], 2)
+        self.assertTrue(all(departed[k]['sequence'] == 1 for k in before if k != thanks))
+
     def test_version_property(self):
         self.assertRegex(self.prop('Version'), r'^\d+\.\d+')
 
