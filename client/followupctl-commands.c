@@ -467,6 +467,22 @@ followupctl_schedule (FollowupctlCtx *ctx, gint64 from, gint64 to, GError **erro
   return followup_steps_new_from_variant (reminders);
 }
 
+GPtrArray *
+followupctl_departed (FollowupctlCtx *ctx, GError **error)
+{
+  FollowupDBusFollowup1 *proxy = followupctl_proxy (ctx, error);
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GVariant) steps = NULL;
+
+  if (proxy == NULL)
+    return NULL;
+  if (!followup_dbus_followup1_call_departed_sync (proxy, &steps, NULL, &local_error)) {
+    followupctl_daemon_error (error, local_error);
+    return NULL;
+  }
+  return followup_steps_new_from_variant (steps);
+}
+
 GDateTime *
 followupctl_parse_time (FollowupctlCtx *ctx, const char *option, const char *text, GTimeZone *tz,
                         GError **error)

@@ -61,6 +61,8 @@ gboolean followupctl_print_json (JsonNode *node, GError **error);
 GVariant *followupctl_get_record (FollowupctlCtx *ctx, const char *id, GError **error);
 GVariant *followupctl_list_records (FollowupctlCtx *ctx, GError **error);
 GPtrArray *followupctl_schedule (FollowupctlCtx *ctx, gint64 from, gint64 to, GError **error);
+/* the steps that left the plan lately (Departed()) */
+GPtrArray *followupctl_departed (FollowupctlCtx *ctx, GError **error);
 GDateTime *followupctl_parse_time (FollowupctlCtx *ctx, const char *option, const char *text,
                                    GTimeZone *tz, GError **error);
 char *followupctl_event_time (FollowupctlCtx *ctx, GVariant *record, const char *text,

@@ -114,16 +114,14 @@ ics_add_alarm (icalcomponent *event, const char *summary)
   icalcomponent_add_component (event, alarm);
 }
 
-/* stable across exports, so importing again updates an event instead of
- * adding a second one; the contact's name is hashed to keep the UID plain */
+/* the step's key, which the daemon keeps across re-plans and which its
+ * SEQUENCE is counted for, so importing again updates an event instead of
+ * adding a second one. The "@followup" marks it as ours beside other
+ * producers' events in one calendar, as the interviews' UIDs are marked */
 static char *
 reminder_uid (const FollowupStep *r)
 {
-  g_autofree char *hash =
-    r->contact ? g_compute_checksum_for_string (G_CHECKSUM_SHA1, r->contact, -1) : NULL;
-
-  return g_strdup_printf ("%s.%s%s%.8s@followup", r->id, followup_action_to_string (r->action),
-                          hash ? "." : "", hash ? hash : "");
+  return g_strdup_printf ("%s@followup", r->key ? r->key : r->id);
 }
 
 static char *
@@ -151,8 +149,11 @@ reminder_description (const FollowupStep *r, GVariant *record, GTimeZone *tz)
   return g_string_free (out, FALSE);
 }
 
+/* a departed step (cancelled) is the same event once more, with a higher
+ * SEQUENCE, no alarm and STATUS:CANCELLED, so a calendar that has it
+ * updates it; its record may be gone */
 static void
-ics_add_reminder (IcsBuilder *b, const FollowupStep *r)
+ics_add_reminder (IcsBuilder *b, const FollowupStep *r, gboolean cancelled)
 {
   g_autoptr (GVariant) record = followupctl_records_find (b->input->records, r->id);
   gboolean is_call = r->action == FOLLOWUP_ACTION_CALL;
@@ -166,13 +167,18 @@ ics_add_reminder (IcsBuilder *b, const FollowupStep *r)
   gint64 end = window ? r->until : r->due + REMINDER_MINUTES * 60;
   icalcomponent *event = ics_event (b, uid, r->due, end, tz);
 
+  icalcomponent_add_property (event, icalproperty_new_sequence ((int) MIN (r->sequence, G_MAXINT)));
+  icalcomponent_add_property (event, icalproperty_new_status (cancelled ? ICAL_STATUS_CANCELLED
+                                                                        : ICAL_STATUS_CONFIRMED));
   icalcomponent_add_property (event, icalproperty_new_summary (summary));
   icalcomponent_add_property (event, icalproperty_new_description (description));
   icalcomponent_add_property (event, icalproperty_new_categories ("Job search"));
   /* a calling window is time to keep free; a reminder to write is not */
-  icalcomponent_add_property (event, icalproperty_new_transp (window ? ICAL_TRANSP_OPAQUE
-                                                                     : ICAL_TRANSP_TRANSPARENT));
-  ics_add_alarm (event, summary);
+  icalcomponent_add_property (event, icalproperty_new_transp (window && !cancelled
+                                                                ? ICAL_TRANSP_OPAQUE
+                                                                : ICAL_TRANSP_TRANSPARENT));
+  if (!cancelled)
+    ics_add_alarm (event, summary);
   g_ptr_array_add (b->events, event);
 }
 
@@ -303,7 +309,9 @@ followupctl_export_ics (const FollowupctlExportInput *input, GError **error)
     ics_add_interview (&b, record);
   }
   for (guint i = 0; i < input->reminders->len; i++)
-    ics_add_reminder (&b, input->reminders->pdata[i]);
+    ics_add_reminder (&b, input->reminders->pdata[i], FALSE);
+  for (guint i = 0; input->departed != NULL && i < input->departed->len; i++)
+    ics_add_reminder (&b, input->departed->pdata[i], TRUE);
   text = ics_finish (&b);
   g_hash_table_unref (b.zone_names);
   g_ptr_array_unref (b.zones);

@@ -11,6 +11,7 @@ typedef struct {
   GPtrArray *reminders; /* FollowupStep, sorted by due */
   GTimeZone *local_tz;  /* the zone of records without their own */
   GDateTime *now;       /* for DTSTAMP */
+  GPtrArray *departed;  /* FollowupStep that left the plan (Departed()), or NULL */
 } FollowupctlExportInput;
 
 char *followupctl_export_ics (const FollowupctlExportInput *input, GError **error);

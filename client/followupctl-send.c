@@ -174,14 +174,18 @@ export_text (FollowupctlCtx *ctx, const char *format, GError **error)
 {
   g_autoptr (GVariant) records = followupctl_list_records (ctx, error);
   g_autoptr (GPtrArray) reminders = NULL;
-  FollowupctlExportInput input = { NULL, NULL, ctx->local_tz, ctx->now };
+  g_autoptr (GPtrArray) departed = NULL;
+  FollowupctlExportInput input = { NULL, NULL, ctx->local_tz, ctx->now, NULL };
 
   if (records == NULL || (reminders = followupctl_schedule (ctx, 0, 0, error)) == NULL)
     return NULL;
   input.records = records;
   input.reminders = reminders;
-  if (strcmp (format, "ics") == 0)
-    return followupctl_export_ics (&input, error);
+  if (strcmp (format, "ics") == 0) {
+    /* only a calendar needs them: it is told they are cancelled */
+    input.departed = departed = followupctl_departed (ctx, error);
+    return departed ? followupctl_export_ics (&input, error) : NULL;
+  }
   if (strcmp (format, "csv") == 0)
     return followupctl_export_csv (&input);
   return followupctl_export_json (&input);

@@ -37,9 +37,9 @@ static const char records_text[] =
   "  'rounds': <[{'at': <'2026-11-27 10:00'>, 'with': <['Ann Lee', 'Bo Kim']>,"
   "               'decision_in_days': <int32 5>}]>}]";
 
-/* as the daemon sends them: with the company and the zone the step is
- * timed in */
-static void
+/* as the daemon sends them: with the company, the zone the step is timed
+ * in and the key it keeps across re-plans */
+static FollowupStep *
 add_reminder (GPtrArray *reminders, const char *id, const char *company, const char *zone,
               const char *action, const char *contact, gint64 due, gint64 until)
 {
@@ -53,7 +53,10 @@ add_reminder (GPtrArray *reminders, const char *id, const char *company, const c
   r->due = due;
   r->until = until;
   r->reason = g_strdup_printf ("Because %s is due.", action);
+  r->key = g_strdup_printf ("%s/%s/%s/%" G_GINT64_FORMAT "/0", id, action, contact ? contact : "",
+                            INTERVIEW_UTC);
   g_ptr_array_add (reminders, r);
+  return r;
 }
 
 static void
@@ -149,12 +152,12 @@ test_ics_times (Fixture *f, gconstpointer data)
   g_assert_cmpint (icalcomponent_count_components (cal, ICAL_VEVENT_COMPONENT), ==, 5);
   assert_event_times (cal, "acme-analyst.interview@", INTERVIEW_UTC, INTERVIEW_UTC + HOUR,
                       "America/New_York");
-  assert_event_times (cal, "acme-analyst.thank-you.", INTERVIEW_UTC + HOUR,
+  assert_event_times (cal, "acme-analyst/thank-you/", INTERVIEW_UTC + HOUR,
                       INTERVIEW_UTC + HOUR + 15 * 60, "America/New_York");
   /* the call spans its window, in the contact's own zone */
-  assert_event_times (cal, "acme-analyst.call.", 1796099400, 1796103000, "Asia/Kolkata");
+  assert_event_times (cal, "acme-analyst/call/", 1796099400, 1796103000, "Asia/Kolkata");
   /* globex has no zone of its own: the user's */
-  assert_event_times (cal, "globex.follow-up-email@", INTERVIEW_UTC + 6 * DAY,
+  assert_event_times (cal, "globex/follow-up-email/", INTERVIEW_UTC + 6 * DAY,
                       INTERVIEW_UTC + 6 * DAY + 15 * 60, "Europe/Berlin");
   icalcomponent_free (cal);
   icaltimezone_free_builtin_timezones ();
@@ -206,7 +209,7 @@ test_ics_folding (Fixture *f, gconstpointer data)
     g_assert_nonnull (cal);
     for (ev = icalcomponent_get_first_component (cal, ICAL_VEVENT_COMPONENT); ev != NULL;
          ev = icalcomponent_get_next_component (cal, ICAL_VEVENT_COMPONENT)) {
-      if (g_str_has_prefix (icalcomponent_get_uid (ev), "acme-analyst.thank-you."))
+      if (g_str_has_prefix (icalcomponent_get_uid (ev), "acme-analyst/thank-you/"))
         break;
     }
     g_assert_nonnull (ev);
@@ -216,13 +219,92 @@ test_ics_folding (Fixture *f, gconstpointer data)
   icaltimezone_free_builtin_timezones ();
 }
 
+static int
+sequence_of (icalcomponent *event)
+{
+  icalproperty *prop = icalcomponent_get_first_property (event, ICAL_SEQUENCE_PROPERTY);
+
+  g_assert_nonnull (prop);
+  return icalproperty_get_sequence (prop);
+}
+
+/* the UID is the step's key, the same the daemon counts its SEQUENCE for */
+static void
+test_ics_uid_is_the_key (Fixture *f, gconstpointer data)
+{
+  FollowupctlExportInput input = input_of (f);
+  g_autofree char *text = NULL;
+  icalcomponent *cal;
+
+  ((FollowupStep *) f->reminders->pdata[2])->sequence = 4;
+  text = followupctl_export_ics (&input, NULL);
+  cal = icalparser_parse_string (text);
+  for (guint i = 0; i < f->reminders->len; i++) {
+    const FollowupStep *r = f->reminders->pdata[i];
+    g_autofree char *uid = g_strdup_printf ("%s@followup", r->key);
+    icalcomponent *event = find_event (cal, uid);
+
+    g_assert_nonnull (event);
+    g_assert_cmpstr (icalcomponent_get_uid (event), ==, uid);
+    g_assert_cmpint (sequence_of (event), ==, r->sequence);
+    g_assert_cmpint (icalcomponent_get_status (event), ==, ICAL_STATUS_CONFIRMED);
+  }
+  g_assert_nonnull (strstr (text, "\r\nUID:acme-analyst/call/Raj Patel/1795201200/0@followup\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nSEQUENCE:4\r\n"));
+  icalcomponent_free (cal);
+  icaltimezone_free_builtin_timezones ();
+}
+
+/* a step that left the plan is in the calendar once more, cancelled, with
+ * the sequence the daemon raised for it, and without an alarm; its record
+ * may be gone */
+static void
+test_ics_departed_is_cancelled (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) departed =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) followup_step_free);
+  FollowupctlExportInput input = input_of (f);
+  FollowupStep *done = add_reminder (departed, "acme-analyst", "Acme, \"Corp\"", "America/New_York",
+                                     "thank-you", "Raj Patel", INTERVIEW_UTC + HOUR,
+                                     INTERVIEW_UTC + 24 * HOUR);
+  FollowupStep *removed = add_reminder (departed, "initech", "Initech", NULL, "follow-up-email",
+                                        NULL, INTERVIEW_UTC + 5 * DAY, 0);
+  g_autofree char *text = NULL;
+  icalcomponent *cal, *event;
+
+  done->sequence = 2;
+  done->left = INTERVIEW_UTC + 2 * HOUR;
+  removed->sequence = 1;
+  input.departed = departed;
+  text = followupctl_export_ics (&input, NULL);
+  assert_rfc5545_lines (text);
+  cal = icalparser_parse_string (text);
+  g_assert_cmpint (icalcomponent_count_components (cal, ICAL_VEVENT_COMPONENT), ==, 7);
+  event = find_event (cal, "acme-analyst/thank-you/Raj Patel/");
+  g_assert_cmpint (icalcomponent_get_status (event), ==, ICAL_STATUS_CANCELLED);
+  g_assert_cmpint (sequence_of (event), ==, 2);
+  g_assert_null (icalcomponent_get_first_component (event, ICAL_VALARM_COMPONENT));
+  g_assert_cmpstr (icalcomponent_get_summary (event), ==,
+                   "Send a thank-you note to Raj Patel at Acme, \"Corp\"");
+  assert_event_times (cal, "acme-analyst/thank-you/Raj Patel/", INTERVIEW_UTC + HOUR,
+                      INTERVIEW_UTC + HOUR + 15 * 60, "America/New_York");
+  /* the record is gone: the user's zone */
+  event = find_event (cal, "initech/follow-up-email/");
+  g_assert_cmpint (icalcomponent_get_status (event), ==, ICAL_STATUS_CANCELLED);
+  g_assert_cmpint (sequence_of (event), ==, 1);
+  assert_event_times (cal, "initech/follow-up-email/", INTERVIEW_UTC + 5 * DAY,
+                      INTERVIEW_UTC + 5 * DAY + 15 * 60, "Europe/Berlin");
+  icalcomponent_free (cal);
+  icaltimezone_free_builtin_timezones ();
+}
+
 static void
 test_ics_alarms (Fixture *f, gconstpointer data)
 {
   FollowupctlExportInput input = input_of (f);
   g_autofree char *text = followupctl_export_ics (&input, NULL);
   icalcomponent *cal = icalparser_parse_string (text);
-  icalcomponent *call = find_event (cal, "acme-analyst.call.");
+  icalcomponent *call = find_event (cal, "acme-analyst/call/");
   icalcomponent *interview = find_event (cal, "acme-analyst.interview@");
   icalcomponent *alarm = icalcomponent_get_first_component (call, ICAL_VALARM_COMPONENT);
 
@@ -247,7 +329,7 @@ test_ics_utc_fallback (Fixture *f, gconstpointer data)
   g_autofree char *text = followupctl_export_ics (&input, NULL);
   icalcomponent *cal = icalparser_parse_string (text);
 
-  assert_event_times (cal, "globex.follow-up-email@", INTERVIEW_UTC + 6 * DAY,
+  assert_event_times (cal, "globex/follow-up-email/", INTERVIEW_UTC + 6 * DAY,
                       INTERVIEW_UTC + 6 * DAY + 15 * 60, NULL);
   g_assert_cmpint (icalcomponent_count_components (cal, ICAL_VTIMEZONE_COMPONENT), ==, 2);
   icalcomponent_free (cal);
@@ -611,6 +693,8 @@ main (int argc, char **argv)
   ADD ("/client/export/ics/alarms", test_ics_alarms);
   ADD ("/client/export/ics/folding", test_ics_folding);
   ADD ("/client/export/ics/utc-fallback", test_ics_utc_fallback);
+  ADD ("/client/export/ics/uid-is-the-key", test_ics_uid_is_the_key);
+  ADD ("/client/export/ics/departed-is-cancelled", test_ics_departed_is_cancelled);
   ADD ("/client/export/csv/quoting", test_csv_quoting);
   ADD ("/client/export/json", test_json);
   ADD ("/client/draft/builtin", test_draft_builtin);

@@ -4,7 +4,6 @@ output, exit code and the record file afterwards, bad input included."""
 
 import csv
 import datetime
-import hashlib
 import io
 import json
 import os
@@ -1173,10 +1172,10 @@ class Export(ClientTestCase):
         for r in reminders:
             rid, action, contact, due = r['id'], r['action'], r.get('contact'), r['due']
             until, reason = r.get('until', 0), r['reason']
-            uid = f'{rid}.{action}'
-            if contact:
-                uid += '.' + hashlib.sha1(contact.encode()).hexdigest()[:8]
+            # the step's key, the same as the daemon counts SEQUENCE for
+            uid = r['key']
             event = events[uid + '@followup']
+            self.assertEqual((event['SEQUENCE'], str(event['STATUS'])), (0, 'CONFIRMED'))
             start, end = event.decoded('DTSTART'), event.decoded('DTEND')
             self.assertEqual(start.timestamp(), due, uid)
             if action == 'call':
@@ -1202,6 +1201,63 @@ class Export(ClientTestCase):
         self.assertEqual(drop_stamp.sub('', r.out), drop_stamp.sub('', written))
         self.assertEqual(drop_stamp.sub('', self.ok('export', '--ics', '-o', '-').out),
                          drop_stamp.sub('', written))
+
+    def calendar(self):
+        """The iCalendar export read back by python3-icalendar, strictly:
+        CRLF only, no line over 75 octets, each event by UID."""
+        import icalendar
+        text = self.ok('export', '--ics').out
+        lines = text.encode().split(b'\r\n')
+        self.assertEqual(lines[-1], b'')
+        for line in lines:
+            self.assertNotIn(b'\r', line)
+            self.assertNotIn(b'\n', line)
+            self.assertLessEqual(len(line), 75, line)
+        cal = icalendar.Calendar.from_ical(text)
+        return {str(e['UID']): e for e in cal.walk('VEVENT')}
+
+    def test_ics_sequence_grows_and_finished_steps_are_cancelled(self):
+        first = self.calendar()
+        (thanks,) = [u for u in first if u.startswith('globex/thank-you/')]
+        # an edit that changes no step: every SEQUENCE stays
+        self.ok('edit', 'globex', '--notes', 'Parking behind the building.')
+        self.assertEqual({u: e.get('SEQUENCE') for u, e in self.calendar().items()},
+                         {u: e.get('SEQUENCE') for u, e in first.items()})
+        # a snooze moves the thank-you: that event one up, the others as they were
+        self.ok('snooze', 'globex', 'thank-you', '2h')
+        moved = self.calendar()
+        self.assertEqual(moved[thanks]['SEQUENCE'], 1)
+        self.assertGreater(moved[thanks].decoded('DTSTART'), first[thanks].decoded('DTSTART'))
+        self.assertEqual({u: e.get('SEQUENCE') for u, e in moved.items() if u != thanks},
+                         {u: e.get('SEQUENCE') for u, e in first.items() if u != thanks})
+        # a new decision date moves acme's calls and rewords its email: each
+        # event whose content changed is one up, the others stay
+        self.ok('edit', 'acme', '--decision-in', '10')
+        later = self.calendar()
+
+        def content(e):
+            return [e.decoded(k) for k in ('DTSTART', 'DTEND', 'SUMMARY', 'DESCRIPTION')]
+        changed = [u for u in moved if u.startswith('acme/') and u in later
+                   and content(later[u]) != content(moved[u])]
+        self.assertTrue(changed, 'no step changed')
+        for u in later:
+            self.assertEqual(later[u].get('SEQUENCE'),
+                             moved[u].get('SEQUENCE') + 1 if u in changed else
+                             moved.get(u, later[u]).get('SEQUENCE'), u)
+        # done: exported once more, cancelled, one up again, without an alarm
+        self.ok('done', 'globex', 'thank-you')
+        done = self.calendar()
+        self.assertEqual(str(done[thanks]['STATUS']), 'CANCELLED')
+        self.assertEqual(done[thanks]['SEQUENCE'], 2)
+        self.assertEqual(done[thanks].walk('VALARM'), [])
+        self.assertEqual(done[thanks].decoded('DTSTART'), moved[thanks].decoded('DTSTART'))
+        self.assertNotIn(thanks, [r['key'] + '@followup' for r in self.schedule()])
+        # the daemon keeps it all across a restart: the same calendar
+        drop_stamp = re.compile(r'^DTSTAMP:.*\r\n', re.M)
+        before = drop_stamp.sub('', self.ok('export', '--ics').out)
+        self.stop_daemon()
+        self.start_daemon()
+        self.assertEqual(drop_stamp.sub('', self.ok('export', '--ics').out), before)
 
     def test_csv(self):
         rows = list(csv.reader(io.StringIO(self.ok('export', '--csv').out, newline='')))
