@@ -232,6 +232,23 @@ followup_file_write_atomically (const char *path, const char *data, gsize length
   return TRUE;
 }
 
+gboolean
+followup_file_save_private (const char *path, const char *text, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr (GError) local_error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) < 0 ||
+      !g_file_set_contents_full (path, text, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600,
+                                 &local_error)) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("cannot save %s: %s"), path,
+                 local_error ? local_error->message : g_strerror (errno));
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean
 changed (const char *path, GError **error)
 {

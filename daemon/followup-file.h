@@ -47,6 +47,10 @@ gboolean followup_file_replace (const char *path, GBytes *bytes, const FollowupF
 gboolean followup_file_write_atomically (const char *path, const char *data, gsize length,
                                          GError **error);
 
+/* a small file of the daemon's own (the state, the ledger): its folder
+ * made (0700), the text written whole, 0600, durably */
+gboolean followup_file_save_private (const char *path, const char *text, GError **error);
+
 /* removes what an interrupted save of `path` left: only files named as
  * followupd names its own temporary files */
 void followup_file_remove_stale (const char *path);

@@ -10,11 +10,9 @@
 
 #define G_LOG_DOMAIN "followup-ledger"
 
-#include <errno.h>
-#include <glib/gstdio.h>
+#include <string.h>
 
-#include "followup-error.h"
-#include "followup-i18n.h"
+#include "followup-file.h"
 #include "followup-ledger.h"
 #include "followup-output.h"
 
@@ -272,21 +270,13 @@ ledger_to_text (FollowupLedger *ledger)
 gboolean
 followup_ledger_save (FollowupLedger *ledger, GError **error)
 {
-  g_autofree char *dir = g_path_get_dirname (ledger->path);
   g_autofree char *text = NULL;
-  g_autoptr (GError) local_error = NULL;
 
   if (!ledger->dirty)
     return TRUE;
   text = ledger_to_text (ledger);
-  if (g_mkdir_with_parents (dir, 0700) < 0 ||
-      !g_file_set_contents_full (ledger->path, text, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600,
-                                 &local_error)) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("cannot save %s: %s"), ledger->path,
-                 local_error ? local_error->message : g_strerror (errno));
+  if (!followup_file_save_private (ledger->path, text, error))
     return FALSE;
-  }
   ledger->dirty = FALSE;
   return TRUE;
 }

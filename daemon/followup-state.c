@@ -3,13 +3,10 @@
 
 #define G_LOG_DOMAIN "followup-state"
 
-#include <errno.h>
 #include <string.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "followup-i18n.h"
-#include "followup-error.h"
+#include "followup-file.h"
 #include "followup-state.h"
 
 struct _FollowupState {
@@ -263,9 +260,7 @@ followup_state_save (FollowupState *state, GError **error)
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonGenerator) gen = json_generator_new ();
   g_autoptr (JsonNode) root = NULL;
-  g_autofree char *dir = g_path_get_dirname (state->path);
   g_autofree char *text = NULL;
-  g_autoptr (GError) local_error = NULL;
 
   if (!state->dirty)
     return TRUE;
@@ -283,14 +278,8 @@ followup_state_save (FollowupState *state, GError **error)
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
   text = json_generator_to_data (gen, NULL);
-  if (g_mkdir_with_parents (dir, 0700) < 0 ||
-      !g_file_set_contents_full (state->path, text, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600,
-                                 &local_error)) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("cannot save %s: %s"), state->path,
-                 local_error ? local_error->message : g_strerror (errno));
+  if (!followup_file_save_private (state->path, text, error))
     return FALSE;
-  }
   state->dirty = FALSE;
   return TRUE;
 }
