@@ -1,5 +1,13 @@
 /* followup-ledger.c: per step key a sequence and the last fields, in a
- * small JSON file beside the state file
+ * JSON file beside the state file and a journal of the changes since
+ *
+ * a change is one line appended to the journal (LEDGER.journal), not the
+ * whole ledger written again: at 10,000 records the ledger is megabytes
+ * and an Add changes three steps of it. Once the journal holds as many
+ * lines as the ledger has entries, the ledger is written whole and the
+ * journal starts again. Replayed, a line wins only with a sequence at
+ * least as high as what the ledger has, so a journal left over from a
+ * crash between the two never takes a step back.
  *
  * a file of its own, not a table in the state file: the state is saved
  * each time a reminder is shown and forgets a step the moment it leaves
@@ -10,13 +18,22 @@
 
 #define G_LOG_DOMAIN "followup-ledger"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <glib/gstdio.h>
+
+#include "followup-error.h"
 #include "followup-file.h"
+#include "followup-i18n.h"
 #include "followup-ledger.h"
 #include "followup-output.h"
 
 #define KEEP_SECONDS (G_GINT64_CONSTANT (86400) * FOLLOWUP_LEDGER_KEEP_DAYS)
+
+#define COMPACT_MIN_LINES 1000
 
 typedef struct {
   FollowupStep *step; /* the last fields, with its sequence and when it left */
@@ -26,9 +43,11 @@ typedef struct {
 
 struct _FollowupLedger {
   char *path;
+  char *journal_path;
   GHashTable *entries; /* step key -> Entry */
   guint64 generation;  /* of the plan being noted: one lookup a step, no set of keys */
-  gboolean dirty;
+  GString *pending;    /* journal lines not written yet */
+  guint journal_lines; /* lines in the journal file */
 };
 
 static void
@@ -85,6 +104,37 @@ digest_of (const FollowupReminder *r)
   return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", h);
 }
 
+static JsonNode *entry_to_json (const Entry *e);
+
+static void
+journal_entry (FollowupLedger *ledger, const Entry *e)
+{
+  g_autoptr (JsonNode) node = entry_to_json (e);
+  g_autofree char *line = followup_json_to_line (node);
+
+  g_string_append (ledger->pending, line);
+  g_string_append_c (ledger->pending, '\n');
+}
+
+static void
+journal_forget (FollowupLedger *ledger, const char *key)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *line = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "key");
+  json_builder_add_string_value (b, key);
+  json_builder_set_member_name (b, "forget");
+  json_builder_add_boolean_value (b, TRUE);
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  line = followup_json_to_line (node);
+  g_string_append (ledger->pending, line);
+  g_string_append_c (ledger->pending, '\n');
+}
+
 static Entry *
 entry_from_json (JsonNode *node)
 {
@@ -121,6 +171,54 @@ read_entries (FollowupLedger *ledger, JsonNode *root)
   }
 }
 
+/* a journal line over what the ledger has: only forward */
+static void
+replay_line (FollowupLedger *ledger, const char *line)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonObject *obj;
+  Entry *e, *old;
+
+  /* the last line of a journal cut short by a crash does not parse */
+  if (!json_parser_load_from_data (parser, line, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return;
+  obj = json_node_get_object (root);
+  if (json_object_get_boolean_member_with_default (obj, "forget", FALSE)) {
+    const char *key = json_object_get_string_member_with_default (obj, "key", NULL);
+
+    if (key != NULL)
+      g_hash_table_remove (ledger->entries, key);
+    return;
+  }
+  if ((e = entry_from_json (root)) == NULL)
+    return;
+  old = g_hash_table_lookup (ledger->entries, e->step->key);
+  if (old != NULL && old->step->sequence > e->step->sequence) {
+    entry_free (e);
+    return;
+  }
+  g_hash_table_replace (ledger->entries, e->step->key, e);
+}
+
+static void
+replay_journal (FollowupLedger *ledger)
+{
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  if (!g_file_get_contents (ledger->journal_path, &text, NULL, NULL))
+    return;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++) {
+    if (*lines[i] == '\0')
+      continue;
+    replay_line (ledger, lines[i]);
+    ledger->journal_lines++;
+  }
+}
+
 FollowupLedger *
 followup_ledger_load (const char *path)
 {
@@ -129,6 +227,8 @@ followup_ledger_load (const char *path)
   g_autoptr (GError) error = NULL;
 
   ledger->path = g_strdup (path);
+  ledger->journal_path = g_strconcat (path, ".journal", NULL);
+  ledger->pending = g_string_new (NULL);
   /* the key is the entry's own step->key */
   ledger->entries =
     g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) entry_free);
@@ -136,14 +236,13 @@ followup_ledger_load (const char *path)
     if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
       g_warning ("%s: cannot read the ledger (%s); calendar sequences start again", path,
                  error->message);
-    return ledger;
-  }
-  if (json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))) {
+  } else if (json_parser_get_root (parser) == NULL ||
+             !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))) {
     g_warning ("%s: the ledger is not a JSON object; calendar sequences start again", path);
-    return ledger;
+  } else {
+    read_entries (ledger, json_parser_get_root (parser));
   }
-  read_entries (ledger, json_parser_get_root (parser));
+  replay_journal (ledger);
   return ledger;
 }
 
@@ -171,47 +270,50 @@ note_step (FollowupLedger *ledger, const FollowupReminder *r)
   e->digest = g_steal_pointer (&digest);
   e->seen = ledger->generation;
   g_hash_table_replace (ledger->entries, e->step->key, e);
-  ledger->dirty = TRUE;
+  journal_entry (ledger, e);
 }
 
 /* a step not in the plan any more is cancelled once, with a new sequence,
- * then forgotten after a while (a clock set back forgets nothing) */
+ * then forgotten after a while (a clock set back forgets nothing). With
+ * `changed`, only the steps of those records are looked at: the others
+ * were not planned again */
 static void
-note_departures (FollowupLedger *ledger, gint64 now)
+note_departures (FollowupLedger *ledger, GHashTable *changed, gint64 now)
 {
   GHashTableIter iter;
   Entry *e;
 
   g_hash_table_iter_init (&iter, ledger->entries);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &e)) {
-    if (e->seen == ledger->generation)
+    if (e->seen == ledger->generation ||
+        (changed != NULL && !g_hash_table_contains (changed, e->step->id)))
       continue;
     if (e->step->left == 0) {
       e->step->left = now;
       e->step->sequence++;
-      ledger->dirty = TRUE;
-    } else if (now - e->step->left > KEEP_SECONDS) {
+      journal_entry (ledger, e);
+    } else if (changed == NULL && now - e->step->left > KEEP_SECONDS) {
+      journal_forget (ledger, e->step->key);
       g_hash_table_iter_remove (&iter);
-      ledger->dirty = TRUE;
     }
   }
 }
 
 gboolean
-followup_ledger_note_plan (FollowupLedger *ledger, GPtrArray *schedule, gint64 now)
+followup_ledger_note_plan (FollowupLedger *ledger, GPtrArray *schedule, GHashTable *changed,
+                           gint64 now)
 {
-  gboolean was_dirty = ledger->dirty;
+  gsize before = ledger->pending->len;
 
-  ledger->dirty = FALSE;
   ledger->generation++;
-  for (guint i = 0; i < schedule->len; i++)
-    note_step (ledger, g_ptr_array_index (schedule, i));
-  note_departures (ledger, now);
-  if (!ledger->dirty) {
-    ledger->dirty = was_dirty;
-    return FALSE;
+  for (guint i = 0; i < schedule->len; i++) {
+    const FollowupReminder *r = g_ptr_array_index (schedule, i);
+
+    if (changed == NULL || g_hash_table_contains (changed, r->record->id))
+      note_step (ledger, r);
   }
-  return TRUE;
+  note_departures (ledger, changed, now);
+  return ledger->pending->len != before;
 }
 
 guint
@@ -281,18 +383,68 @@ ledger_to_text (FollowupLedger *ledger)
   return followup_json_to_line (root);
 }
 
-/* durable: a sequence a calendar has seen must never be handed out lower */
+/* the journal lines, appended and synced: a sequence a calendar has seen
+ * must never be handed out lower */
+static gboolean
+append_journal (FollowupLedger *ledger, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (ledger->journal_path);
+  int fd, saved;
+  gboolean ok;
+
+  if (g_mkdir_with_parents (dir, 0700) < 0 ||
+      (fd = g_open (ledger->journal_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+    saved = errno;
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("cannot save %s: %s"),
+                 ledger->journal_path, g_strerror (saved));
+    return FALSE;
+  }
+  ok = write (fd, ledger->pending->str, ledger->pending->len) == (gssize) ledger->pending->len &&
+       fsync (fd) == 0;
+  saved = errno;
+  close (fd);
+  if (!ok) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("cannot save %s: %s"),
+                 ledger->journal_path, g_strerror (saved));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* the whole ledger, then an empty journal: a crash between the two leaves
+ * a journal whose lines the ledger already has, which replay skips */
+static gboolean
+compact (FollowupLedger *ledger, GError **error)
+{
+  g_autofree char *text = ledger_to_text (ledger);
+
+  if (!followup_file_save_private (ledger->path, text, error))
+    return FALSE;
+  if (g_unlink (ledger->journal_path) < 0 && errno != ENOENT)
+    g_warning ("cannot remove %s: %s", ledger->journal_path, g_strerror (errno));
+  ledger->journal_lines = 0;
+  return TRUE;
+}
+
 gboolean
 followup_ledger_save (FollowupLedger *ledger, GError **error)
 {
-  g_autofree char *text = NULL;
+  guint lines = 0;
 
-  if (!ledger->dirty)
+  if (ledger->pending->len == 0)
     return TRUE;
-  text = ledger_to_text (ledger);
-  if (!followup_file_save_private (ledger->path, text, error))
-    return FALSE;
-  ledger->dirty = FALSE;
+  for (gsize i = 0; i < ledger->pending->len; i++)
+    lines += ledger->pending->str[i] == '\n';
+  if (ledger->journal_lines + lines >
+      MAX (COMPACT_MIN_LINES, g_hash_table_size (ledger->entries))) {
+    if (!compact (ledger, error))
+      return FALSE;
+  } else {
+    if (!append_journal (ledger, error))
+      return FALSE;
+    ledger->journal_lines += lines;
+  }
+  g_string_truncate (ledger->pending, 0);
   return TRUE;
 }
 
@@ -302,6 +454,8 @@ followup_ledger_free (FollowupLedger *ledger)
   if (ledger == NULL)
     return;
   g_free (ledger->path);
+  g_free (ledger->journal_path);
+  g_string_free (ledger->pending, TRUE);
   g_hash_table_unref (ledger->entries);
   g_free (ledger);
 }

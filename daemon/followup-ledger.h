@@ -20,15 +20,17 @@ typedef struct _FollowupLedger FollowupLedger;
 
 /* never fails: a missing or broken ledger starts every sequence again at 0 */
 FollowupLedger *followup_ledger_load (const char *path);
-/* the plan as it now stands (FollowupReminder, sorted or not); TRUE when a
- * sequence changed, a step arrived, left or was forgotten */
-gboolean followup_ledger_note_plan (FollowupLedger *ledger, GPtrArray *schedule, gint64 now);
+/* the plan as it now stands (FollowupReminder, sorted or not), of every
+ * record or, with `changed` (record id set), of those planned again; TRUE
+ * when a sequence changed, a step arrived, left or was forgotten */
+gboolean followup_ledger_note_plan (FollowupLedger *ledger, GPtrArray *schedule,
+                                    GHashTable *changed, gint64 now);
 /* of a step in the plan; 0 for one never noted */
 guint followup_ledger_sequence (FollowupLedger *ledger, const char *key);
 /* the steps that left the plan and are not forgotten yet, in the order they
  * left: a new array (free it) of FollowupStep (borrowed, "left" set) */
 GPtrArray *followup_ledger_get_departed (FollowupLedger *ledger);
-/* saves when something changed since the last save */
+/* saves what changed since the last save (a journal line each) */
 gboolean followup_ledger_save (FollowupLedger *ledger, GError **error);
 void followup_ledger_free (FollowupLedger *ledger);
 /* beside the state file: STATE.ledger */

@@ -362,8 +362,9 @@ engine_input (FollowupReminders *rem, GDateTime *t)
 
 /* rem->schedule is new: show what is due, arm the timer for the next
  * change, keep the state to what still applies */
+/* changed: the ids of the records planned again, NULL for all */
 static void
-apply_schedule (FollowupReminders *rem, GDateTime *t)
+apply_schedule (FollowupReminders *rem, GDateTime *t, GHashTable *changed)
 {
   g_autoptr (FollowupPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
@@ -373,7 +374,7 @@ apply_schedule (FollowupReminders *rem, GDateTime *t)
   /* with a refused file there are no records to go by: keep the memory */
   if (rem->problem == NULL) {
     followup_state_prune (rem->state, plan->live);
-    followup_ledger_note_plan (rem->ledger, rem->schedule, g_date_time_to_unix (t));
+    followup_ledger_note_plan (rem->ledger, rem->schedule, changed, g_date_time_to_unix (t));
   }
   show_due (rem, plan->due);
   notify_broken (rem);
@@ -396,7 +397,7 @@ followup_reminders_replan (FollowupReminders *rem)
 
   g_ptr_array_unref (rem->schedule);
   rem->schedule = followup_engine_schedule (&in, rem->set->records);
-  apply_schedule (rem, t);
+  apply_schedule (rem, t, NULL);
 }
 
 /* the steps of the records in changed, planned again, merged in order into
@@ -447,7 +448,7 @@ replan_changed (FollowupReminders *rem, const char *const *ids)
   g_ptr_array_sort (fresh, followup_reminder_compare);
   rem->schedule = merge_steps (old, changed, fresh);
   g_ptr_array_unref (old);
-  apply_schedule (rem, t);
+  apply_schedule (rem, t, changed);
 }
 
 void
