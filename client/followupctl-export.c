@@ -490,56 +490,6 @@ followupctl_export_csv (const FollowupctlExportInput *input)
   return g_string_free (out, FALSE);
 }
 
-/* the file's "YYYY-MM-DD HH:MM" read in the record's zone and written with
- * its offset, as every time of the JSON is; kept as it is when it does not
- * read (the client prints what it is sent) */
-static void
-json_set_time (JsonObject *obj, GVariant *record, GVariant *dict, const char *key,
-               GTimeZone *local_tz)
-{
-  g_autoptr (GDateTime) t = followupctl_record_time (record, dict, key, local_tz);
-  g_autofree char *text = t ? followup_format_iso (t) : NULL;
-
-  if (text != NULL && json_object_has_member (obj, key))
-    json_object_set_string_member (obj, key, text);
-}
-
-/* the "at" of each event or round */
-static void
-json_set_list_times (JsonObject *obj, GVariant *record, const char *key, GTimeZone *local_tz)
-{
-  g_autoptr (GVariant) items = g_variant_lookup_value (record, key, G_VARIANT_TYPE ("aa{sv}"));
-  JsonNode *member = json_object_get_member (obj, key);
-  JsonArray *array = member && JSON_NODE_HOLDS_ARRAY (member) ? json_node_get_array (member) : NULL;
-  gsize n = items && array ? MIN (g_variant_n_children (items), json_array_get_length (array)) : 0;
-
-  for (gsize i = 0; i < n; i++) {
-    g_autoptr (GVariant) item = g_variant_get_child_value (items, i);
-    JsonNode *node = json_array_get_element (array, i);
-
-    if (JSON_NODE_HOLDS_OBJECT (node))
-      json_set_time (json_node_get_object (node), record, item, "at", local_tz);
-  }
-}
-
-static JsonNode *
-json_records (const FollowupctlExportInput *input)
-{
-  JsonNode *root = json_gvariant_serialize (input->records);
-  JsonArray *array = json_node_get_array (root);
-  gsize n = MIN (g_variant_n_children (input->records), json_array_get_length (array));
-
-  for (gsize i = 0; i < n; i++) {
-    g_autoptr (GVariant) record = g_variant_get_child_value (input->records, i);
-    JsonObject *obj = json_array_get_object_element (array, i);
-
-    json_set_time (obj, record, record, "interviewed_at", input->local_tz);
-    json_set_time (obj, record, record, "status_at", input->local_tz);
-    json_set_list_times (obj, record, "events", input->local_tz);
-    json_set_list_times (obj, record, "rounds", input->local_tz);
-  }
-  return root;
-}
 char *
 followupctl_export_json (const FollowupctlExportInput *input)
 {
@@ -548,7 +498,7 @@ followupctl_export_json (const FollowupctlExportInput *input)
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "records");
-  json_builder_add_value (b, json_records (input));
+  json_builder_add_value (b, followupctl_records_to_json (input->records, input->local_tz));
   json_builder_set_member_name (b, "reminders");
   json_builder_begin_array (b);
   for (guint i = 0; i < input->reminders->len; i++) {

@@ -8,6 +8,7 @@
 #include "followup-i18n.h"
 #include "followup-time.h"
 #include "followupctl-read.h"
+#include "followupctl-record.h"
 #include "followupctl-output.h"
 
 #define NEXT_UPCOMING 3
@@ -170,7 +171,7 @@ followupctl_cmd_list (FollowupctlCtx *ctx, char **argv, GError **error)
   if (ids)
     return print_ids (records);
   if (ctx->json) {
-    root = json_gvariant_serialize (records);
+    root = followupctl_records_to_json (records, ctx->local_tz);
     return followupctl_print_json (root, error);
   }
   if (g_variant_n_children (records) == 0) {

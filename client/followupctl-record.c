@@ -158,3 +158,66 @@ followupctl_zone_name (GTimeZone *local_tz)
   check = followup_time_zone_new (name, NULL);
   return check ? name : NULL;
 }
+
+/* the file's "YYYY-MM-DD HH:MM" read in the record's zone and written with
+ * its offset, as every time of the JSON is; kept as it is when it does not
+ * read (the client prints what it is sent) */
+static void
+json_set_time (JsonObject *obj, GVariant *record, GVariant *dict, const char *key,
+               GTimeZone *local_tz)
+{
+  g_autoptr (GDateTime) t = followupctl_record_time (record, dict, key, local_tz);
+  g_autofree char *text = t ? followup_format_iso (t) : NULL;
+
+  if (text != NULL && json_object_has_member (obj, key))
+    json_object_set_string_member (obj, key, text);
+}
+
+/* the "at" of each event or round */
+static void
+json_set_list_times (JsonObject *obj, GVariant *record, const char *key, GTimeZone *local_tz)
+{
+  g_autoptr (GVariant) items = g_variant_lookup_value (record, key, G_VARIANT_TYPE ("aa{sv}"));
+  JsonNode *member = json_object_get_member (obj, key);
+  JsonArray *array = member && JSON_NODE_HOLDS_ARRAY (member) ? json_node_get_array (member) : NULL;
+  gsize n = items && array ? MIN (g_variant_n_children (items), json_array_get_length (array)) : 0;
+
+  for (gsize i = 0; i < n; i++) {
+    g_autoptr (GVariant) item = g_variant_get_child_value (items, i);
+    JsonNode *node = json_array_get_element (array, i);
+
+    if (JSON_NODE_HOLDS_OBJECT (node))
+      json_set_time (json_node_get_object (node), record, item, "at", local_tz);
+  }
+}
+
+/* a record as the file has it, every time with its offset, as every time
+ * of followupctl's JSON is (list, show and export alike) */
+JsonNode *
+followupctl_record_to_json (GVariant *record, GTimeZone *local_tz)
+{
+  JsonNode *root = json_gvariant_serialize (record);
+  JsonObject *obj = json_node_get_object (root);
+
+  json_set_time (obj, record, record, "interviewed_at", local_tz);
+  json_set_time (obj, record, record, "status_at", local_tz);
+  json_set_list_times (obj, record, "events", local_tz);
+  json_set_list_times (obj, record, "rounds", local_tz);
+  return root;
+}
+
+JsonNode *
+followupctl_records_to_json (GVariant *records, GTimeZone *local_tz)
+{
+  JsonArray *array = json_array_new ();
+  JsonNode *root = json_node_new (JSON_NODE_ARRAY);
+  gsize n = g_variant_n_children (records);
+
+  for (gsize i = 0; i < n; i++) {
+    g_autoptr (GVariant) record = g_variant_get_child_value (records, i);
+
+    json_array_add_element (array, followupctl_record_to_json (record, local_tz));
+  }
+  json_node_take_array (root, array);
+  return root;
+}

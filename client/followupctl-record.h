@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "followup-step.h"
 
@@ -17,6 +18,8 @@ GDateTime *followupctl_record_time (GVariant *record, GVariant *dict, const char
                                     GTimeZone *fallback);
 GVariant *followupctl_record_find_contact (GVariant *record, const char *name);
 GVariant *followupctl_records_find (GVariant *records, const char *id);
+JsonNode *followupctl_record_to_json (GVariant *record, GTimeZone *local_tz);
+JsonNode *followupctl_records_to_json (GVariant *records, GTimeZone *local_tz);
 
 GPtrArray *followupctl_steps_for (GPtrArray *steps, const char *id);
 char *followupctl_step_summary (const FollowupStep *step);

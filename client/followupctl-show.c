@@ -34,12 +34,12 @@ your_zone (FollowupctlCtx *ctx)
   return name ? g_strdup (name) : g_date_time_format (ctx->now, "UTC%:z");
 }
 
-/* the record as Get() gives it, and its coming steps, as next --json has
- * them */
+/* the record, its times with their offsets, and its coming steps, as
+ * next --json has them */
 static gboolean
 print_json (FollowupctlCtx *ctx, GVariant *record, GPtrArray *mine, GError **error)
 {
-  g_autoptr (JsonNode) root = json_gvariant_serialize (record);
+  g_autoptr (JsonNode) root = followupctl_record_to_json (record, ctx->local_tz);
   JsonArray *steps = json_array_new ();
 
   for (guint i = 0; i < mine->len; i++)

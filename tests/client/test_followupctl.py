@@ -337,6 +337,11 @@ class Records(ClientTestCase):
         self.assertEqual([x['id'] for x in records], ['acme', 'globex'])
         self.assertEqual(records[0]['contacts'][1]['timezone'], 'Asia/Kolkata')
         self.assertEqual(records[0]['decision_in_days'], 7)
+        # JSON is one shape: a record's times carry their offset, as a step's do
+        at = datetime.datetime.fromisoformat(records[0]['interviewed_at'])
+        there = days_ago(2, 14).replace(tzinfo=NY)  # the file's 14:00 is New York's
+        self.assertEqual(at, there)
+        self.assertEqual(at.utcoffset(), there.utcoffset())
 
     def test_show(self):
         r = self.ok('show', 'acme')
@@ -355,6 +360,8 @@ class Records(ClientTestCase):
                          [(s['action'], s.get('contact')) for s in self.schedule()
                           if s['id'] == 'acme'])
         self.assertEqual(shown['company'], 'Acme Corp')
+        self.assertEqual(datetime.datetime.fromisoformat(shown['interviewed_at']),
+                         days_ago(2, 14).replace(tzinfo=NY))
 
     def test_show_is_in_your_zone_and_in_order(self):
         """The man page promises your zone: the events are told in it, in
