@@ -201,10 +201,13 @@ count_repeats (const FollowupRecord *r, const FollowupEvent **last)
   return n;
 }
 
+/* when the first was recorded, in the user's zone: the file has it in the
+ * employer's, and the user remembers their own clock */
 static gboolean
-repeated (const FollowupEvent *x, GError **error)
+repeated (const FollowupEvent *x, GTimeZone *user_tz, GError **error)
 {
-  g_autofree char *day = g_date_time_format (x->at, "%a %-d %b %H:%M");
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (x->at, user_tz);
+  g_autofree char *day = g_date_time_format (local, "%a %-d %b %H:%M");
 
   if (x->type == FOLLOWUP_EVENT_THANK_YOU && x->contact != NULL)
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_EXISTS,
@@ -238,7 +241,7 @@ followup_edit_check_event (const FollowupEngineInput *input, FollowupRecord *old
   guint was, now;
 
   if (count_repeats (record, &x) > count_repeats (old, &unused))
-    return repeated (x, error);
+    return repeated (x, input->user_tz, error);
   if (anyway)
     return TRUE;
   was = followup_engine_calls_counted (input, old);

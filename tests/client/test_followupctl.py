@@ -521,10 +521,13 @@ class Events(ClientTestCase):
         """One thank-you to each person and one follow-up email a round (R1,
         R2): the same thing done twice is a slip, told in a sentence, and the
         file keeps one."""
-        two_hours_ago = stamp(now_local() - datetime.timedelta(hours=2))
-        self.ok('done', 'acme', 'thank-you', '--contact', 'Jane Doe', '--at', two_hours_ago)
+        # the file keeps New York's time; the sentence gives the user's
+        self.ok('edit', 'acme', '--tz', 'America/New_York')
+        sent = now_local().replace(second=0, microsecond=0) - datetime.timedelta(hours=2)
+        self.ok('done', 'acme', 'thank-you', '--contact', 'Jane Doe', '--at', stamp(sent))
         r = self.refused('done', 'acme', 'thank-you', '--contact', 'Jane Doe')
         self.assertIn('thank-you note to Jane Doe is recorded already', r.err)
+        self.assertIn(f'({sent:%a} {sent.day} {sent:%b %H:%M})', r.err)
         self.ok('done', 'acme', 'thank-you', '--contact', 'Raj Patel')
         self.refused('done', 'acme', 'thank-you', word='recorded already')
         self.ok('done', 'acme', 'follow-up-email')
@@ -535,8 +538,9 @@ class Events(ClientTestCase):
         self.assertEqual(config.count('type = "email"'), 1)
         self.assertEqual(config.count('type = "thank-you"'), 2)
         # a later round is thanked anew
-        self.ok('round', 'acme', '--at', stamp(now_local() - datetime.timedelta(hours=1)),
-                '--contact', 'Jane Doe')
+        # (round --at is read in the record's zone, New York's now)
+        an_hour_ago = (now_local() - datetime.timedelta(hours=1)).astimezone(NY)
+        self.ok('round', 'acme', '--at', stamp(an_hour_ago), '--contact', 'Jane Doe')
         self.ok('done', 'acme', 'thank-you', '--contact', 'Jane Doe')
 
     def test_a_call_past_max_calls_needs_anyway(self):
