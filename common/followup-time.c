@@ -468,10 +468,9 @@ format_span (gint64 minutes)
                             hours / 24, hours % 24);
   if (minutes < 7 * 24 * 60)
     days = hours / 24;
-  return g_strdup_printf (
-    g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day", "%" G_GINT64_FORMAT " days",
-                 (gulong) days),
-    days);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day",
+                                       "%" G_GINT64_FORMAT " days", (gulong) days),
+                          days);
 }
 
 char *

@@ -207,8 +207,10 @@ class KillNine(FilesTestCase):
             value = f'u{n}'
             return ('Update', 'Update', (rid, record(notes=value)), '(sa{sv})', rid, value)
         value = f'e{n}'
+        # an answer from them: an event a record may hold any number of
+        # (a second follow-up email is refused as a repeat)
         return ('RecordEvent', 'RecordEvent',
-                (rid, 'email', record(at='2030-01-11 09:00', notes=value)), '(ssa{sv})',
+                (rid, 'response', record(at='2030-01-11 09:00', notes=value)), '(ssa{sv})',
                 rid, value)
 
     @staticmethod
