@@ -19,6 +19,7 @@
 #define APP_NAME "followup"
 #define CATEGORY "x-followup.reminder"
 #define DEFAULT_TIMEOUT_MS 5000
+#define URGENCY_NORMAL 1
 
 typedef enum {
   SERVER_UNKNOWN,
@@ -49,6 +50,7 @@ struct _FollowupNotifier {
   GPtrArray *pending;             /* ShowCall in flight (borrowed) */
   GHashTable *shown;              /* server id -> Shown */
   GHashTable *tag_ids;            /* tag -> server id */
+  GVariant *adopt;                /* saved by a run before: taken on if its server is this one */
   gboolean dying;
 };
 
@@ -64,7 +66,7 @@ typedef struct {
   char *summary;
   char *body;
   GStrv actions;
-  guint8 urgency;
+  FollowupNotifyFlags flags;
   int timeout_ms;
   gboolean close_on_reply;
   FollowupNotifyShownFunc done;
@@ -191,15 +193,19 @@ show_call_fail (ShowCall *call, const GError *error)
   show_call_finish (call, FALSE, message);
 }
 
+/* always normal urgency: critical would stay on screen through the night
+ * (R12); a resident one stays until followupd takes it down */
 static GVariant *
-build_hints (guint8 urgency)
+build_hints (FollowupNotifyFlags flags)
 {
   GVariantBuilder hints;
 
   g_variant_builder_init (&hints, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&hints, "{sv}", "desktop-entry", g_variant_new_string (APP_NAME));
   g_variant_builder_add (&hints, "{sv}", "category", g_variant_new_string (CATEGORY));
-  g_variant_builder_add (&hints, "{sv}", "urgency", g_variant_new_byte (urgency));
+  g_variant_builder_add (&hints, "{sv}", "urgency", g_variant_new_byte (URGENCY_NORMAL));
+  if (flags & FOLLOWUP_NOTIFY_RESIDENT)
+    g_variant_builder_add (&hints, "{sv}", "resident", g_variant_new_boolean (TRUE));
   return g_variant_builder_end (&hints);
 }
 
@@ -243,14 +249,13 @@ send_notify (ShowCall *call, const Caps *caps)
   /* nothing offered means no click is expected back */
   if (!caps->actions)
     g_clear_pointer (&call->actions, g_strfreev);
-  g_dbus_connection_call (n->bus, NOTIFY_NAME, NOTIFY_PATH, NOTIFY_IFACE, "Notify",
-                          g_variant_new ("(susss^as@a{sv}i)", APP_NAME, replaces_id, "",
-                                         call->summary, body,
-                                         call->actions != NULL ? (const char *const *) call->actions
-                                                               : no_actions,
-                                         build_hints (call->urgency), -1),
-                          G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, call->timeout_ms,
-                          n->cancellable, notify_cb, call);
+  g_dbus_connection_call (
+    n->bus, NOTIFY_NAME, NOTIFY_PATH, NOTIFY_IFACE, "Notify",
+    g_variant_new ("(susss^as@a{sv}i)", APP_NAME, replaces_id, "", call->summary, body,
+                   call->actions != NULL ? (const char *const *) call->actions : no_actions,
+                   build_hints (call->flags), (call->flags & FOLLOWUP_NOTIFY_RESIDENT) ? 0 : -1),
+    G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, call->timeout_ms, n->cancellable, notify_cb,
+    call);
 }
 
 static void
@@ -318,6 +323,28 @@ server_caps_cb (GObject *source, GAsyncResult *res, gpointer user_data)
   report_server (n, SERVER_PRESENT);
 }
 
+/* what a run before showed, if this is the server it showed it on: a
+ * restarted server numbers its notifications anew, and closing its id 3
+ * would close someone else's */
+static void
+adopt_saved (FollowupNotifier *n)
+{
+  g_autoptr (GVariant) saved = g_steal_pointer (&n->adopt);
+  g_autoptr (GVariantIter) iter = NULL;
+  const char *server = NULL;
+  const char *tag;
+  guint32 id;
+  char **actions;
+
+  if (saved == NULL || !g_variant_lookup (saved, "server", "&s", &server) ||
+      g_strcmp0 (server, n->owner) != 0 || !g_variant_lookup (saved, "shown", "a(suas)", &iter))
+    return;
+  while (g_variant_iter_next (iter, "(&su^as)", &tag, &id, &actions)) {
+    remember (n, tag, actions, id);
+    g_strfreev (actions);
+  }
+}
+
 static void
 name_appeared_cb (GDBusConnection *bus, const char *name, const char *owner, gpointer user_data)
 {
@@ -326,6 +353,7 @@ name_appeared_cb (GDBusConnection *bus, const char *name, const char *owner, gpo
   g_debug ("notification server %s appeared", owner);
   server_reset (n);
   n->owner = g_strdup (owner);
+  adopt_saved (n);
   n->caps_cancellable = g_cancellable_new ();
   /* to the unique name: these caps belong to this owner, not a successor */
   g_dbus_connection_call (bus, owner, NOTIFY_PATH, NOTIFY_IFACE, "GetCapabilities", NULL,
@@ -451,6 +479,7 @@ followup_notifier_free (FollowupNotifier *n)
   g_object_unref (n->cancellable);
   g_hash_table_unref (n->shown);
   g_hash_table_unref (n->tag_ids);
+  g_clear_pointer (&n->adopt, g_variant_unref);
   g_object_unref (n->bus);
   g_free (n);
 }
@@ -465,8 +494,8 @@ followup_notifier_has_server (FollowupNotifier *n)
 
 void
 followup_notifier_show (FollowupNotifier *n, const char *tag, const char *summary, const char *body,
-                        const char *const *actions, guint8 urgency, FollowupNotifyShownFunc done,
-                        gpointer user_data)
+                        const char *const *actions, FollowupNotifyFlags flags,
+                        FollowupNotifyShownFunc done, gpointer user_data)
 {
   ShowCall *call;
 
@@ -480,7 +509,7 @@ followup_notifier_show (FollowupNotifier *n, const char *tag, const char *summar
   call->summary = g_strdup (summary);
   call->body = g_strdup (body != NULL ? body : "");
   call->actions = g_strdupv ((GStrv) actions);
-  call->urgency = urgency;
+  call->flags = flags;
   call->timeout_ms = n->timeout_ms;
   call->done = done;
   call->user_data = user_data;
@@ -524,4 +553,64 @@ followup_notifier_set_timeout (FollowupNotifier *n, int timeout_ms)
   g_return_if_fail (timeout_ms > 0);
 
   n->timeout_ms = timeout_ms;
+}
+
+/* the tags on screen and on their way there */
+GPtrArray *
+followup_notifier_dup_tags (FollowupNotifier *n)
+{
+  GPtrArray *tags = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer tag;
+
+  g_hash_table_iter_init (&iter, n->tag_ids);
+  while (g_hash_table_iter_next (&iter, &tag, NULL))
+    g_ptr_array_add (tags, g_strdup (tag));
+  for (guint i = 0; i < n->pending->len; i++) {
+    ShowCall *call = g_ptr_array_index (n->pending, i);
+
+    if (!call->close_on_reply && !g_hash_table_contains (n->tag_ids, call->tag))
+      g_ptr_array_add (tags, g_strdup (call->tag));
+  }
+  return tags;
+}
+
+/* {"server": unique name, "shown": [(tag, id, actions)]}, in tag order so
+ * an unchanged screen saves the same bytes */
+GVariant *
+followup_notifier_save (FollowupNotifier *n)
+{
+  g_autoptr (GList) tags = g_list_sort (g_hash_table_get_keys (n->tag_ids), (GCompareFunc) strcmp);
+  GVariantBuilder shown;
+  GVariantDict d;
+
+  /* not taken on yet: the server has not been seen; keep what was saved */
+  if (n->owner == NULL && n->adopt != NULL)
+    return g_variant_ref (n->adopt);
+  if (n->owner == NULL || tags == NULL)
+    return NULL;
+  g_variant_builder_init (&shown, G_VARIANT_TYPE ("a(suas)"));
+  for (GList *l = tags; l != NULL; l = l->next) {
+    guint32 id = GPOINTER_TO_UINT (g_hash_table_lookup (n->tag_ids, l->data));
+    Shown *s = g_hash_table_lookup (n->shown, GUINT_TO_POINTER (id));
+    static const char *const none[] = { NULL };
+
+    g_variant_builder_add (&shown, "(su^as)", l->data, id,
+                           s && s->actions ? (const char *const *) s->actions : none);
+  }
+  g_variant_dict_init (&d, NULL);
+  g_variant_dict_insert (&d, "server", "s", n->owner);
+  g_variant_dict_insert_value (&d, "shown", g_variant_builder_end (&shown));
+  return g_variant_dict_end (&d);
+}
+
+void
+followup_notifier_restore (FollowupNotifier *n, GVariant *saved)
+{
+  g_clear_pointer (&n->adopt, g_variant_unref);
+  if (saved == NULL)
+    return;
+  n->adopt = g_variant_ref (saved);
+  if (n->owner != NULL)
+    adopt_saved (n);
 }

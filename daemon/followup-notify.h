@@ -9,6 +9,11 @@ G_BEGIN_DECLS
 
 typedef struct _FollowupNotifier FollowupNotifier;
 
+typedef enum {
+  FOLLOWUP_NOTIFY_NONE = 0,
+  FOLLOWUP_NOTIFY_RESIDENT = 1 << 0, /* stays until closed: a call for its window */
+} FollowupNotifyFlags;
+
 /* a button of a notification shown with tag was clicked */
 typedef void (*FollowupNotifyActionFunc) (const char *tag, const char *action_key,
                                           gpointer user_data);
@@ -38,11 +43,20 @@ gboolean followup_notifier_has_server (FollowupNotifier *n);
  * loop, after the server answered or the call failed or timed out; a show
  * without a server on the bus fails fast with "no notification server" */
 void followup_notifier_show (FollowupNotifier *n, const char *tag, const char *summary,
-                             const char *body, const char *const *actions, guint8 urgency,
-                             FollowupNotifyShownFunc done, gpointer user_data);
+                             const char *body, const char *const *actions,
+                             FollowupNotifyFlags flags, FollowupNotifyShownFunc done,
+                             gpointer user_data);
 
 /* closes the notification shown with tag, also one whose show is in flight */
 void followup_notifier_close (FollowupNotifier *n, const char *tag);
+
+/* the tags shown or being shown: a new array of strings */
+GPtrArray *followup_notifier_dup_tags (FollowupNotifier *n);
+/* what is on screen, to be restored by a later run (NULL when nothing);
+ * restore takes it on only if the same server (unique name) is there, so a
+ * restarted server's ids are never closed by mistake */
+GVariant *followup_notifier_save (FollowupNotifier *n);
+void followup_notifier_restore (FollowupNotifier *n, GVariant *saved);
 
 /* the D-Bus call timeout in ms for later calls; the default is 5000 */
 void followup_notifier_set_timeout (FollowupNotifier *n, int timeout_ms);

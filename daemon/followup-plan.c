@@ -26,6 +26,7 @@ followup_plan_compute (GPtrArray *schedule, FollowupState *state, GHashTable *in
 
   plan->due = g_ptr_array_new ();
   plan->live = g_hash_table_new (g_str_hash, g_str_equal);
+  plan->applies = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < schedule->len; i++) {
     const FollowupReminder *r = g_ptr_array_index (schedule, i);
     gint64 show = g_date_time_to_unix (r->show_at);
@@ -40,6 +41,8 @@ followup_plan_compute (GPtrArray *schedule, FollowupState *state, GHashTable *in
     }
     if (is_due (r, state, in_flight))
       g_ptr_array_add (plan->due, (gpointer) r);
+    if (r->expires == NULL || g_date_time_to_unix (r->expires) > now)
+      g_hash_table_add (plan->applies, r->key);
     /* a step that stops applying (a call whose window closes) moves on then */
     if (r->expires != NULL && g_date_time_to_unix (r->expires) > now)
       wake = MIN (wake, g_date_time_to_unix (r->expires));
@@ -55,5 +58,6 @@ followup_plan_free (FollowupPlan *plan)
     return;
   g_ptr_array_unref (plan->due);
   g_hash_table_unref (plan->live);
+  g_hash_table_unref (plan->applies);
   g_free (plan);
 }

@@ -16,6 +16,8 @@ typedef struct {
   const FollowupReminder *next; /* the next step to show, or NULL */
   gint64 wake;                  /* when to plan again (Unix seconds), 0 for never */
   GHashTable *live;             /* the keys of the schedule (borrowed), for pruning */
+  GHashTable *applies;          /* the keys of the steps that apply now: shown, not snoozed
+                                 * to later, window or deadline not passed (borrowed) */
 } FollowupPlan;
 
 /* in_flight: keys whose notification is being sent, or NULL */

@@ -19,6 +19,9 @@
 #define SUMMARY_TAG "followup-summary"
 #define BROKEN_TAG "followup-config"
 #define RETRY_SECONDS 60
+/* after a resume, more than this many at once is a burst: the most urgent
+ * come singly with their buttons, one more notification lists the rest */
+#define MAX_SINGLE 3
 #define MAX_SNOOZE (G_GINT64_CONSTANT (366) * 24 * 3600)
 
 struct _FollowupReminders {
@@ -33,6 +36,7 @@ struct _FollowupReminders {
   FollowupLedger *ledger; /* what calendars were given of each step */
   GHashTable *in_flight;  /* reminder key, while its Notify call is out */
   FollowupNotifier *notifier;
+  GPtrArray *summary_keys; /* the steps the summary notification lists */
   FollowupTimer *timer;
   guint retry_id;
 };
@@ -123,10 +127,12 @@ body_of (FollowupReminders *rem, const FollowupReminder *r)
   return g_string_free (body, FALSE);
 }
 
-/* key, label, ...: the labels are translated when sent */
+/* key, label, ...: the labels are translated when sent. GNOME Shell shows
+ * the first three: the outcomes of a call come before putting it off */
 static const char *const call_buttons[] = {
-  "reached",     N_ ("Called: reached"),       "voicemail", N_ ("Left voicemail"),
-  "next-window", N_ ("Snooze to next window"), NULL,
+  "reached",        N_ ("Reached"),     "no-answer",
+  N_ ("No answer"), "voicemail",        N_ ("Left voicemail"),
+  "next-window",    N_ ("Next window"), NULL,
 };
 static const char *const other_buttons[] = {
   "done", N_ ("Done"), "snooze", N_ ("Snooze 1 h"), NULL,
@@ -142,6 +148,35 @@ translate_buttons (const char *const *buttons)
     g_strv_builder_add (b, _ (buttons[i + 1]));
   }
   return g_strv_builder_end (b);
+}
+
+/* what is on screen goes into the state with everything else, so that a
+ * restarted daemon can still take its notifications down */
+static void
+keep_desk (FollowupReminders *rem)
+{
+  g_autoptr (GVariant) shown = NULL;
+  GVariantDict d;
+
+  /* before the bus: nothing known yet, the state keeps what it has */
+  if (rem->notifier == NULL)
+    return;
+  shown = followup_notifier_save (rem->notifier);
+  if (shown == NULL) {
+    followup_state_set_desk (rem->state, NULL);
+    return;
+  }
+  g_variant_dict_init (&d, shown);
+  if (rem->summary_keys->len > 0)
+    g_variant_dict_insert (&d, "summary", "^as", (char **) rem->summary_keys->pdata);
+  followup_state_set_desk (rem->state, g_variant_dict_end (&d));
+}
+
+static gboolean
+save_state (FollowupReminders *rem, GError **error)
+{
+  keep_desk (rem);
+  return followup_state_save (rem->state, error);
 }
 
 static gboolean
@@ -181,7 +216,7 @@ shown_cb (const char *tag, gboolean shown, const char *error_message, gpointer u
     log_shown (s->ids->pdata[i], s->actions->pdata[i]);
     g_signal_emit (rem, signals[SIGNAL_SHOWN], 0, s->ids->pdata[i], s->actions->pdata[i]);
   }
-  if (shown && !followup_state_save (rem->state, &error))
+  if (shown && !save_state (rem, &error))
     g_warning ("%s", error->message);
   /* a hung server gets one more try a minute later; a missing one is
    * retried when it appears (server_cb) */
@@ -232,35 +267,39 @@ show_one (FollowupReminders *rem, const FollowupReminder *r)
   g_auto (GStrv) buttons = translate_buttons (call ? call_buttons : other_buttons);
 
   showing_add (s, r);
-  /* never critical: that would stay on screen through the night (R12) */
-  followup_notifier_show (rem->notifier, r->key, summary, body, (const char *const *) buttons, 1,
-                          shown_cb, s);
+  /* a call stays for its window, and is taken down at its end */
+  followup_notifier_show (rem->notifier, r->key, summary, body, (const char *const *) buttons,
+                          call ? FOLLOWUP_NOTIFY_RESIDENT : FOLLOWUP_NOTIFY_NONE, shown_cb, s);
 }
 
-/* after a long sleep several steps come due at once: one notification
- * that lists them, not a burst */
+/* the steps due after a burst beyond the first MAX_SINGLE: listed in one
+ * notification, not one each */
 static void
-show_summary (FollowupReminders *rem, GPtrArray *due)
+show_summary (FollowupReminders *rem, GPtrArray *due, guint from)
 {
   Showing *s = showing_new (rem);
+  guint n = due->len - from;
   g_autofree char *summary = NULL;
   GString *body = g_string_new (NULL);
   g_autofree char *text = NULL;
 
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up is due",
-                                          "%u follow-ups are due", due->len),
-                             due->len);
-  for (guint i = 0; i < due->len; i++) {
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more follow-up waits",
+                                          "%u more follow-ups wait", n),
+                             n);
+  g_ptr_array_set_size (rem->summary_keys, 0);
+  for (guint i = from; i < due->len; i++) {
     const FollowupReminder *r = g_ptr_array_index (due, i);
     g_autofree char *line = summary_of (r);
 
     showing_add (s, r);
-    g_string_append_printf (body, "%s%s", i ? "\n" : "", line);
+    g_ptr_array_add (rem->summary_keys, g_strdup (r->key));
+    g_string_append_printf (body, "%s%s", i > from ? "\n" : "", line);
   }
   g_string_append_c (body, '\n');
   g_string_append (body, _ ("followupctl next shows them all."));
   text = g_string_free (g_steal_pointer (&body), FALSE);
-  followup_notifier_show (rem->notifier, SUMMARY_TAG, summary, text, NULL, 1, shown_cb, s);
+  followup_notifier_show (rem->notifier, SUMMARY_TAG, summary, text, NULL, FOLLOWUP_NOTIFY_NONE,
+                          shown_cb, s);
 }
 
 static void
@@ -315,18 +354,77 @@ notify_broken (FollowupReminders *rem)
   data[1] = g_strdup (rem->problem_checksum);
   /* shown at once, also in quiet hours, but not critical (R12) */
   followup_notifier_show (rem->notifier, BROKEN_TAG, _ ("followup cannot read your records"), body,
-                          NULL, 1, broken_shown_cb, data);
+                          NULL, FOLLOWUP_NOTIFY_NONE, broken_shown_cb, data);
 }
 
+/* the most urgent first: the nearest deadline or window end, then the
+ * earliest due; a step without a deadline waits behind one with */
+static gint
+by_urgency (gconstpointer a, gconstpointer b)
+{
+  const FollowupReminder *x = *(const FollowupReminder *const *) a;
+  const FollowupReminder *y = *(const FollowupReminder *const *) b;
+
+  if ((x->until == NULL) != (y->until == NULL))
+    return x->until == NULL ? 1 : -1;
+  if (x->until != NULL && !g_date_time_equal (x->until, y->until))
+    return g_date_time_compare (x->until, y->until);
+  return followup_reminder_compare (a, b);
+}
+
+/* every step with its own notification and buttons, one per person to
+ * thank; a burst after a resume shows the most urgent so and lists the rest */
 static void
 show_due (FollowupReminders *rem, GPtrArray *due)
 {
+  g_autoptr (GPtrArray) sorted = NULL;
+
   if (rem->notifier == NULL || due->len == 0)
     return;
-  if (due->len == 1)
-    show_one (rem, due->pdata[0]);
-  else
-    show_summary (rem, due);
+  sorted = g_ptr_array_copy (due, NULL, NULL);
+  g_ptr_array_sort (sorted, by_urgency);
+  for (guint i = 0; i < MIN (sorted->len, MAX_SINGLE); i++)
+    show_one (rem, sorted->pdata[i]);
+  if (sorted->len > MAX_SINGLE)
+    show_summary (rem, sorted, MAX_SINGLE);
+}
+
+static gboolean
+summary_applies (FollowupReminders *rem, GHashTable *applies)
+{
+  for (guint i = 0; i < rem->summary_keys->len; i++) {
+    if (g_hash_table_contains (applies, rem->summary_keys->pdata[i]))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* a notification goes when it no longer applies: its step recorded,
+ * skipped, snoozed, planned anew, or its window or deadline passed; the
+ * broken-file notice when the file reads again */
+static void
+withdraw (FollowupReminders *rem, GHashTable *applies)
+{
+  g_autoptr (GPtrArray) tags = NULL;
+
+  if (rem->notifier == NULL)
+    return;
+  tags = followup_notifier_dup_tags (rem->notifier);
+  for (guint i = 0; i < tags->len; i++) {
+    const char *tag = tags->pdata[i];
+    gboolean keep = g_str_equal (tag, BROKEN_TAG)    ? rem->problem != NULL
+                    : g_str_equal (tag, SUMMARY_TAG) ? summary_applies (rem, applies)
+                                                     : g_hash_table_contains (applies, tag);
+
+    if (keep)
+      continue;
+    g_debug ("taking down the notification of %s", tag);
+    followup_notifier_close (rem->notifier, tag);
+    if (g_str_equal (tag, SUMMARY_TAG))
+      g_ptr_array_set_size (rem->summary_keys, 0);
+    if (g_str_equal (tag, BROKEN_TAG))
+      g_clear_pointer (&rem->broken_notified, g_free);
+  }
 }
 
 /* a status set by hand has no time of its own: date it from when it was
@@ -377,10 +475,11 @@ apply_schedule (FollowupReminders *rem, GDateTime *t, GHashTable *changed)
     followup_ledger_note_plan (rem->ledger, rem->schedule, changed, g_date_time_to_unix (t));
   }
   show_due (rem, plan->due);
+  withdraw (rem, plan->applies);
   notify_broken (rem);
   followup_timer_arm (rem->timer, plan->wake);
   update_status (rem, plan->next);
-  if (!followup_state_save (rem->state, &error))
+  if (!save_state (rem, &error))
     g_warning ("%s", error->message);
   g_clear_error (&error);
   if (!followup_ledger_save (rem->ledger, &error))
@@ -546,8 +645,18 @@ server_cb (gboolean present, gpointer user_data)
 void
 followup_reminders_set_bus (FollowupReminders *rem, GDBusConnection *bus)
 {
+  GVariant *desk = followup_state_get_desk (rem->state);
+  g_autofree const char **listed = NULL;
+
   g_clear_pointer (&rem->notifier, followup_notifier_free);
   rem->notifier = followup_notifier_new (bus, action_cb, server_cb, rem);
+  /* what the run before left on screen, to take down when it stops applying */
+  followup_notifier_restore (rem->notifier, desk);
+  g_ptr_array_set_size (rem->summary_keys, 0);
+  if (desk != NULL && g_variant_lookup (desk, "summary", "^a&s", &listed)) {
+    for (guint i = 0; listed[i] != NULL; i++)
+      g_ptr_array_add (rem->summary_keys, g_strdup (listed[i]));
+  }
 }
 
 static gboolean
@@ -772,8 +881,8 @@ followup_reminders_not_recorded (FollowupReminders *rem, const char *id, const c
     body = g_strdup_printf (_ ("%s could not be saved: %s\nThe step is still pending."), what, why);
     buttons = translate_buttons (a == FOLLOWUP_ACTION_CALL ? call_buttons : other_buttons);
     followup_state_forget_shown (rem->state, r->key);
-    followup_notifier_show (rem->notifier, r->key, summary, body, (const char *const *) buttons, 1,
-                            not_recorded_cb, NULL);
+    followup_notifier_show (rem->notifier, r->key, summary, body, (const char *const *) buttons,
+                            FOLLOWUP_NOTIFY_NONE, not_recorded_cb, NULL);
   }
 }
 
@@ -805,7 +914,7 @@ followup_reminders_settle (FollowupReminders *rem, guint timeout_ms)
 gboolean
 followup_reminders_save_state (FollowupReminders *rem, GError **error)
 {
-  return followup_state_save (rem->state, error);
+  return save_state (rem, error);
 }
 
 static void
@@ -840,7 +949,10 @@ followup_reminders_dispose (GObject *object)
 {
   FollowupReminders *rem = FOLLOWUP_REMINDERS (object);
 
-  /* calls in flight are answered now, as not shown */
+  /* what is on screen, kept for the next run; calls in flight are
+   * answered now, as not shown */
+  if (rem->notifier != NULL && rem->state != NULL)
+    keep_desk (rem);
   g_clear_pointer (&rem->notifier, followup_notifier_free);
   g_clear_handle_id (&rem->retry_id, g_source_remove);
   G_OBJECT_CLASS (followup_reminders_parent_class)->dispose (object);
@@ -860,6 +972,7 @@ followup_reminders_finalize (GObject *object)
   g_clear_pointer (&rem->ledger, followup_ledger_free);
   g_clear_pointer (&rem->schedule, g_ptr_array_unref);
   g_clear_pointer (&rem->in_flight, g_hash_table_unref);
+  g_clear_pointer (&rem->summary_keys, g_ptr_array_unref);
   g_clear_pointer (&rem->set, followup_record_set_unref);
   g_clear_pointer (&rem->user_tz, g_time_zone_unref);
   g_free (rem->problem);
@@ -891,4 +1004,5 @@ followup_reminders_init (FollowupReminders *rem)
   rem->set = followup_record_set_new (NULL);
   rem->schedule = g_ptr_array_new_with_free_func ((GDestroyNotify) followup_reminder_free);
   rem->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  rem->summary_keys = g_ptr_array_new_null_terminated (0, g_free, TRUE);
 }

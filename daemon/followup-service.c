@@ -621,7 +621,8 @@ followup_service_click (FollowupService *s, const char *id, const char *action, 
 
   if (!followup_action_from_string (action, &a))
     return;
-  if (g_str_equal (button, "reached") || g_str_equal (button, "voicemail"))
+  if (g_str_equal (button, "reached") || g_str_equal (button, "voicemail") ||
+      g_str_equal (button, "no-answer"))
     queue_event (s, id, a, "call", g_variant_new_parsed ("{'outcome': <%s>}", button), what);
   else if (g_str_equal (button, "next-window"))
     click_snooze (s, id, action, 0);

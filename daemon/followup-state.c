@@ -18,6 +18,7 @@ struct _FollowupState {
   GHashTable *statuses;    /* "ID/STATUS" -> gint64* when first seen; never pruned with
                             * the steps, since a status outlives every step */
   GHashTable *status_of;   /* ID -> its key in statuses (an index, not saved) */
+  GVariant *desk;          /* the notifications on screen, as the notifier saves them */
   gboolean dirty;          /* holds what must last: saved at once */
   gboolean pruned;         /* only forgot steps that left the plan: saved with the next */
 };
@@ -67,6 +68,18 @@ index_statuses (FollowupState *state)
   }
 }
 
+/* a hand-edited desk that does not read is dropped: at worst a notification
+ * of before stays up until it is dismissed */
+static void
+read_desk (FollowupState *state, JsonObject *root)
+{
+  const char *text = json_object_get_string_member_with_default (root, "notifications", NULL);
+
+  /* GVariant text, not JSON: JSON would lose the types of the ids */
+  if (text != NULL)
+    state->desk = g_variant_parse (G_VARIANT_TYPE_VARDICT, text, NULL, NULL, NULL);
+}
+
 /* never fails: a missing or broken state only means reminders may repeat once */
 FollowupState *
 followup_state_load (const char *path)
@@ -100,6 +113,7 @@ followup_state_load (const char *path)
   read_table (json_node_get_object (root), "window_ends", state->window_ends);
   read_table (json_node_get_object (root), "statuses", state->statuses);
   index_statuses (state);
+  read_desk (state, json_node_get_object (root));
   return state;
 }
 
@@ -273,6 +287,12 @@ followup_state_save (FollowupState *state, GError **error)
   write_table (b, "windows", state->windows);
   write_table (b, "window_ends", state->window_ends);
   write_table (b, "statuses", state->statuses);
+  if (state->desk != NULL) {
+    g_autofree char *desk = g_variant_print (state->desk, TRUE);
+
+    json_builder_set_member_name (b, "notifications");
+    json_builder_add_string_value (b, desk);
+  }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
@@ -307,6 +327,7 @@ followup_state_free (FollowupState *state)
   g_hash_table_unref (state->window_ends);
   g_hash_table_unref (state->statuses);
   g_hash_table_unref (state->status_of);
+  g_clear_pointer (&state->desk, g_variant_unref);
   g_free (state);
 }
 
@@ -314,4 +335,25 @@ char *
 followup_state_default_path (void)
 {
   return g_build_filename (g_get_user_state_dir (), "followup", "state", NULL);
+}
+
+/* the notifications on screen (an a{sv} of the notifier's), so a restart
+ * can close them when they stop applying */
+void
+followup_state_set_desk (FollowupState *state, GVariant *desk)
+{
+  g_autoptr (GVariant) owned = desk ? g_variant_ref_sink (desk) : NULL;
+
+  if ((owned == NULL && state->desk == NULL) ||
+      (owned != NULL && state->desk != NULL && g_variant_equal (owned, state->desk)))
+    return;
+  g_clear_pointer (&state->desk, g_variant_unref);
+  state->desk = g_steal_pointer (&owned);
+  state->dirty = TRUE;
+}
+
+GVariant *
+followup_state_get_desk (FollowupState *state)
+{
+  return state->desk;
 }

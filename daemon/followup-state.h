@@ -35,4 +35,7 @@ char *followup_state_default_path (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FollowupState, followup_state_free)
 
+void followup_state_set_desk (FollowupState *state, GVariant *desk);
+GVariant *followup_state_get_desk (FollowupState *state);
+
 G_END_DECLS

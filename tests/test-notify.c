@@ -352,8 +352,8 @@ show_and_wait (Fixture *f, const char *tag, const char *body, const char *const 
 {
   guint before = f->results->len;
 
-  followup_notifier_show (f->notifier, tag, "Call Jane Doe at Acme Corp", body, actions, 1, on_done,
-                          f);
+  followup_notifier_show (f->notifier, tag, "Call Jane Doe at Acme Corp", body, actions,
+                          FOLLOWUP_NOTIFY_NONE, on_done, f);
   /* never from inside show: done comes from the main loop */
   g_assert_cmpuint (f->results->len, ==, before);
   wait_for (f->results->len > before);
@@ -595,7 +595,8 @@ static void
 test_close_in_flight (Fixture *f, gconstpointer data)
 {
   start_server (f, caps_full);
-  followup_notifier_show (f->notifier, "acme-call", "Call", "body", NULL, 1, on_done, f);
+  followup_notifier_show (f->notifier, "acme-call", "Call", "body", NULL, FOLLOWUP_NOTIFY_NONE,
+                          on_done, f);
   followup_notifier_close (f->notifier, "acme-call");
   wait_for (f->fake->closed->len > 0 && f->results->len > 0);
   assert_shown (g_ptr_array_index (f->results, 0), "acme-call");
@@ -653,7 +654,8 @@ assert_times_out (Fixture *f, guint held)
   gint64 elapsed_ms;
   Result *r;
 
-  followup_notifier_show (f->notifier, "acme-call", "Call", "body", call_actions, 1, on_done, f);
+  followup_notifier_show (f->notifier, "acme-call", "Call", "body", call_actions,
+                          FOLLOWUP_NOTIFY_NONE, on_done, f);
   wait_for (f->results->len > 0);
   elapsed_ms = (g_get_monotonic_time () - start) / 1000;
   g_source_remove (source);
@@ -695,7 +697,8 @@ test_free_in_flight (Fixture *f, gconstpointer data)
 
   start_server (f, caps_full);
   f->fake->hang = TRUE;
-  followup_notifier_show (f->notifier, "acme-call", "Call", "body", NULL, 1, on_done, f);
+  followup_notifier_show (f->notifier, "acme-call", "Call", "body", NULL, FOLLOWUP_NOTIFY_NONE,
+                          on_done, f);
   wait_for (f->fake->held->len == 1);
   g_assert_cmpuint (f->results->len, ==, 0);
 
@@ -720,7 +723,8 @@ test_free_at_once (Fixture *f, gconstpointer data)
 
   start_server (f, caps_full);
   n = followup_notifier_new (f->client, on_action, on_server, f);
-  followup_notifier_show (n, "acme-call", "Call", "body", call_actions, 1, on_done, f);
+  followup_notifier_show (n, "acme-call", "Call", "body", call_actions, FOLLOWUP_NOTIFY_NONE,
+                          on_done, f);
   g_clear_pointer (&n, followup_notifier_free);
   g_assert_cmpuint (f->results->len, ==, 1);
   drain ();

@@ -491,17 +491,20 @@ class Reminders(FollowupTestCase):
         self.call('Schedule', (0, 0), '(xx)')
         self.assertEqual(len(self.notifications()), 1)
 
-    def test_burst_after_sleep_is_one_summary(self):
+    def test_three_due_at_once_come_singly_with_their_buttons(self):
+        # issue 14: a summary has no buttons; up to three come one by one
+        # (more than three: tests/integration/test_desktop.py)
         self.write_config(',\n'.join(due_in(-60 * i, company=f'C{i}', rid=f'c{i}')
                                      for i in range(3)))
         self.start_notification_server()
         self.start_daemon()
-        shown = self.wait_notifications(1)
+        shown = self.wait_notifications(3)
         self.call('Schedule', (0, 0), '(xx)')
-        self.assertEqual(len(self.notifications()), 1)
-        self.assertEqual(shown[0]['summary'], '3 follow-ups are due')
-        for i in range(3):
-            self.assertIn(f'C{i}', shown[0]['body'])
+        self.assertEqual(len(self.notifications()), 3)
+        self.assertEqual(sorted(n['summary'] for n in shown),
+                         [f'Send a thank-you note to Jane Doe at C{i}' for i in range(3)])
+        for n in shown:
+            self.assertEqual(n['actions'], {'done': 'Done', 'snooze': 'Snooze 1 h'})
 
     def test_markup_in_records_is_escaped(self):
         self.write_config(due_in(0, company='<b>Acme & Co</b> %s%n', contact='Jo <i>'))
