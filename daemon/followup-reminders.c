@@ -12,6 +12,7 @@
 #include "followup-ledger.h"
 #include "followup-notify.h"
 #include "followup-plan.h"
+#include "followup-reminder-text.h"
 #include "followup-reminders.h"
 #include "followup-state.h"
 #include "followup-timer.h"
@@ -75,79 +76,6 @@ showing_free (Showing *s)
   g_ptr_array_unref (s->ids);
   g_ptr_array_unref (s->actions);
   g_free (s);
-}
-
-static char *
-summary_of (const FollowupReminder *r)
-{
-  return followup_step_summary (r->action, r->contact, r->record->company);
-}
-
-/* what to say, in two lines: followupctl draft ID call has the whole script */
-static char *
-call_script (const FollowupReminder *r, const FollowupContact *c)
-{
-  const FollowupRecord *record = r->record;
-  const char *role = record->role;
-  g_autofree char *day = g_date_time_format (followup_record_round_at (record), "%a %-d %b");
-  g_autofree char *about = role ? g_strdup_printf (_ ("the %s interview on %s"), role, day)
-                                : g_strdup_printf (_ ("your interview on %s"), day);
-
-  return g_strdup_printf (_ ("Ask for %s, mention %s, and ask where the decision stands. On "
-                             "voicemail: your name, number and continued interest, briefly."),
-                          c ? c->name : _ ("the person you met"), about);
-}
-
-static char *
-body_of (FollowupReminders *rem, const FollowupReminder *r)
-{
-  const FollowupContact *c = followup_record_find_contact (r->record, r->contact);
-  GString *body = g_string_new (r->reason);
-
-  if (r->until != NULL) {
-    g_autoptr (GDateTime) local = g_date_time_to_timezone (r->until, rem->user_tz);
-    g_autofree char *end = g_date_time_format (local, "%a %d %b %H:%M");
-
-    g_string_append_c (body, '\n');
-    g_string_append_printf (body, _ ("Until %s (your time)."), end);
-  }
-  if (c != NULL && c->phone != NULL && r->action == FOLLOWUP_ACTION_CALL) {
-    g_string_append_c (body, '\n');
-    g_string_append_printf (body, _ ("Phone: %s"), c->phone);
-  }
-  if (r->action == FOLLOWUP_ACTION_CALL) {
-    g_autofree char *script = call_script (r, c);
-
-    g_string_append_c (body, '\n');
-    g_string_append (body, script);
-  } else if (c != NULL && c->email != NULL) {
-    g_string_append_c (body, '\n');
-    g_string_append_printf (body, _ ("Email: %s"), c->email);
-  }
-  return g_string_free (body, FALSE);
-}
-
-/* key, label, ...: the labels are translated when sent. GNOME Shell shows
- * the first three: the outcomes of a call come before putting it off */
-static const char *const call_buttons[] = {
-  "reached",        N_ ("Reached"),     "no-answer",
-  N_ ("No answer"), "voicemail",        N_ ("Left voicemail"),
-  "next-window",    N_ ("Next window"), NULL,
-};
-static const char *const other_buttons[] = {
-  "done", N_ ("Done"), "snooze", N_ ("Snooze 1 h"), NULL,
-};
-
-static GStrv
-translate_buttons (const char *const *buttons)
-{
-  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
-
-  for (guint i = 0; buttons[i] != NULL; i += 2) {
-    g_strv_builder_add (b, buttons[i]);
-    g_strv_builder_add (b, _ (buttons[i + 1]));
-  }
-  return g_strv_builder_end (b);
 }
 
 /* what is on screen goes into the state with everything else, so that a
@@ -261,10 +189,10 @@ static void
 show_one (FollowupReminders *rem, const FollowupReminder *r)
 {
   Showing *s = showing_new (rem);
-  g_autofree char *summary = summary_of (r);
-  g_autofree char *body = body_of (rem, r);
+  g_autofree char *summary = followup_reminder_summary (r);
+  g_autofree char *body = followup_reminder_body (r, rem->user_tz);
   gboolean call = r->action == FOLLOWUP_ACTION_CALL;
-  g_auto (GStrv) buttons = translate_buttons (call ? call_buttons : other_buttons);
+  g_auto (GStrv) buttons = followup_reminder_buttons (r);
 
   showing_add (s, r);
   /* a call stays for its window, and is taken down at its end */
@@ -289,7 +217,7 @@ show_summary (FollowupReminders *rem, GPtrArray *due, guint from)
   g_ptr_array_set_size (rem->summary_keys, 0);
   for (guint i = from; i < due->len; i++) {
     const FollowupReminder *r = g_ptr_array_index (due, i);
-    g_autofree char *line = summary_of (r);
+    g_autofree char *line = followup_reminder_summary (r);
 
     showing_add (s, r);
     g_ptr_array_add (rem->summary_keys, g_strdup (r->key));
@@ -316,7 +244,7 @@ update_status (FollowupReminders *rem, const FollowupReminder *next)
   }
   local = g_date_time_to_timezone (next->due, rem->user_tz);
   when = g_date_time_format (local, "%a %d %b %H:%M");
-  what = summary_of (next);
+  what = followup_reminder_summary (next);
   sd_notifyf (FALSE, "STATUS=Next: %s, %s%s", what, when,
               rem->problem ? " (the record file does not parse)" : "");
 }
@@ -876,10 +804,10 @@ followup_reminders_not_recorded (FollowupReminders *rem, const char *id, const c
 
     if (r->action != a || g_strcmp0 (r->record->id, id) != 0)
       continue;
-    step = summary_of (r);
+    step = followup_reminder_summary (r);
     summary = g_strdup_printf (_ ("Not recorded: %s"), step);
     body = g_strdup_printf (_ ("%s could not be saved: %s\nThe step is still pending."), what, why);
-    buttons = translate_buttons (a == FOLLOWUP_ACTION_CALL ? call_buttons : other_buttons);
+    buttons = followup_reminder_buttons (r);
     followup_state_forget_shown (rem->state, r->key);
     followup_notifier_show (rem->notifier, r->key, summary, body, (const char *const *) buttons,
                             FOLLOWUP_NOTIFY_NONE, not_recorded_cb, NULL);

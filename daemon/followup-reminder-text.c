@@ -1,0 +1,88 @@
+/* followup-reminder-text.c: what a reminder's notification says and offers
+ *
+ * pure: a step of the plan in, its summary, body and buttons out, in the
+ * user's words and zone */
+#include "config.h"
+
+#include "followup-i18n.h"
+#include "followup-reminder-text.h"
+
+char *
+followup_reminder_summary (const FollowupReminder *r)
+{
+  return followup_step_summary (r->action, r->contact, r->record->company);
+}
+
+/* what to say, in two lines: followupctl draft ID call has the whole script */
+static char *
+call_script (const FollowupReminder *r, const FollowupContact *c)
+{
+  const FollowupRecord *record = r->record;
+  const char *role = record->role;
+  g_autofree char *day = g_date_time_format (followup_record_round_at (record), "%a %-d %b");
+  g_autofree char *about = role ? g_strdup_printf (_ ("the %s interview on %s"), role, day)
+                                : g_strdup_printf (_ ("your interview on %s"), day);
+
+  return g_strdup_printf (_ ("Ask for %s, mention %s, and ask where the decision stands. On "
+                             "voicemail: your name, number and continued interest, briefly."),
+                          c ? c->name : _ ("the person you met"), about);
+}
+
+char *
+followup_reminder_body (const FollowupReminder *r, GTimeZone *user_tz)
+{
+  const FollowupContact *c = followup_record_find_contact (r->record, r->contact);
+  GString *body = g_string_new (r->reason);
+
+  if (r->until != NULL) {
+    g_autoptr (GDateTime) local = g_date_time_to_timezone (r->until, user_tz);
+    g_autofree char *end = g_date_time_format (local, "%a %d %b %H:%M");
+
+    g_string_append_c (body, '\n');
+    g_string_append_printf (body, _ ("Until %s (your time)."), end);
+  }
+  if (c != NULL && c->phone != NULL && r->action == FOLLOWUP_ACTION_CALL) {
+    g_string_append_c (body, '\n');
+    g_string_append_printf (body, _ ("Phone: %s"), c->phone);
+  }
+  if (r->action == FOLLOWUP_ACTION_CALL) {
+    g_autofree char *script = call_script (r, c);
+
+    g_string_append_c (body, '\n');
+    g_string_append (body, script);
+  } else if (c != NULL && c->email != NULL) {
+    g_string_append_c (body, '\n');
+    g_string_append_printf (body, _ ("Email: %s"), c->email);
+  }
+  return g_string_free (body, FALSE);
+}
+
+/* key, label, ...: the labels are translated when sent. GNOME Shell shows
+ * the first three: the outcomes of a call come before putting it off */
+static const char *const call_buttons[] = {
+  "reached",        N_ ("Reached"),     "no-answer",
+  N_ ("No answer"), "voicemail",        N_ ("Left voicemail"),
+  "next-window",    N_ ("Next window"), NULL,
+};
+static const char *const other_buttons[] = {
+  "done", N_ ("Done"), "snooze", N_ ("Snooze 1 h"), NULL,
+};
+
+static GStrv
+translate_buttons (const char *const *buttons)
+{
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+
+  for (guint i = 0; buttons[i] != NULL; i += 2) {
+    g_strv_builder_add (b, buttons[i]);
+    g_strv_builder_add (b, _ (buttons[i + 1]));
+  }
+  return g_strv_builder_end (b);
+}
+
+/* the buttons of a step's notification: key, label, ... */
+GStrv
+followup_reminder_buttons (const FollowupReminder *r)
+{
+  return translate_buttons (r->action == FOLLOWUP_ACTION_CALL ? call_buttons : other_buttons);
+}
