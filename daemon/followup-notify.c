@@ -201,7 +201,7 @@ build_hints (FollowupNotifyFlags flags)
   GVariantBuilder hints;
 
   g_variant_builder_init (&hints, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&hints, "{sv}", "desktop-entry", g_variant_new_string (APP_NAME));
+  g_variant_builder_add (&hints, "{sv}", "desktop-entry", g_variant_new_string (APP_ID));
   g_variant_builder_add (&hints, "{sv}", "category", g_variant_new_string (CATEGORY));
   g_variant_builder_add (&hints, "{sv}", "urgency", g_variant_new_byte (URGENCY_NORMAL));
   if (flags & FOLLOWUP_NOTIFY_RESIDENT)
@@ -251,7 +251,7 @@ send_notify (ShowCall *call, const Caps *caps)
     g_clear_pointer (&call->actions, g_strfreev);
   g_dbus_connection_call (
     n->bus, NOTIFY_NAME, NOTIFY_PATH, NOTIFY_IFACE, "Notify",
-    g_variant_new ("(susss^as@a{sv}i)", APP_NAME, replaces_id, "", call->summary, body,
+    g_variant_new ("(susss^as@a{sv}i)", APP_NAME, replaces_id, APP_ID, call->summary, body,
                    call->actions != NULL ? (const char *const *) call->actions : no_actions,
                    build_hints (call->flags), (call->flags & FOLLOWUP_NOTIFY_RESIDENT) ? 0 : -1),
     G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, call->timeout_ms, n->cancellable, notify_cb,

@@ -230,7 +230,8 @@ class FollowupTestCase(unittest.TestCase):
         out = []
         for stamp, args in reply.unpack()[0]:
             app, replaces, icon, summary, body, actions, hints, expire = args
-            out.append(dict(time=stamp, app=app, replaces=replaces, summary=summary, body=body,
+            out.append(dict(time=stamp, app=app, replaces=replaces, icon=icon, summary=summary,
+                            body=body,
                             actions=dict(zip(actions[::2], actions[1::2])), hints=hints))
         return out
 

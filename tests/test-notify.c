@@ -402,7 +402,7 @@ assert_hints (GVariant *hints)
   guint8 urgency;
 
   g_assert_true (g_variant_dict_lookup (dict, "desktop-entry", "&s", &s));
-  g_assert_cmpstr (s, ==, "followup");
+  g_assert_cmpstr (s, ==, "org.followup.Followup");
   g_assert_true (g_variant_dict_lookup (dict, "category", "&s", &s));
   g_assert_cmpstr (s, ==, "x-followup.reminder");
   g_assert_true (g_variant_dict_lookup (dict, "urgency", "y", &urgency));
@@ -427,7 +427,7 @@ test_show_arguments (Fixture *f, gconstpointer data)
                  &summary, &body, &actions, &hints, &expire);
   g_assert_cmpstr (app_name, ==, "followup");
   g_assert_cmpuint (replaces_id, ==, 0);
-  g_assert_cmpstr (icon, ==, "");
+  g_assert_cmpstr (icon, ==, "org.followup.Followup");
   g_assert_cmpstr (summary, ==, "Call Jane Doe at Acme Corp");
   g_assert_cmpstr (body, ==, "Until 11:00. +1 555 0100");
   g_assert_cmpstrv (actions, call_actions);

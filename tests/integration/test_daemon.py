@@ -375,7 +375,9 @@ class Reminders(FollowupTestCase):
         self.assertIn('Email: jane@acme.example', n['body'])
         self.assertEqual(n['actions'], {'done': 'Done', 'snooze': 'Snooze 1 h'})
         self.assertEqual(n['app'], 'followup')
-        self.assertEqual(n['hints']['desktop-entry'], 'followup')
+        # the names of the installed desktop file and icon (tests/test-desktop-files.py)
+        self.assertEqual(n['hints']['desktop-entry'], 'org.followup.Followup')
+        self.assertEqual(n['icon'], 'org.followup.Followup')
         self.wait_until(lambda: reminded, what='Reminded')
         self.assertEqual(reminded[0], ('acme', 'thank-you'))
 
