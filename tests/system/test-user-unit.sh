@@ -3,7 +3,10 @@
 # real systemd user manager running as an unprivileged user (so the unit's
 # sandbox is the one a desktop user gets), on that manager's dbus.socket
 # session bus, showing a reminder through a real notification server (Xvfb +
-# dunst's own user unit). TAP output, one test point per check.
+# dunst's own user unit), and a call reminder at a fixed time (libfaketime on
+# the daemon) whose screenshot, screenshot-call.png among the artifacts, is
+# docs/screenshot-call.png (tools/screenshot-call). TAP output, one test
+# point per check.
 #
 # Needs root for the set-up (a private mount namespace, a delegated cgroup, a
 # throw-away user); leaves nothing behind: mounts die with the namespace, files
@@ -21,7 +24,7 @@ set -u
 
 TIMEOUT=${FOLLOWUP_TEST_TIMEOUT:-10}
 MAX_EXPOSURE=2.0
-PLAN=12
+PLAN=13
 
 skip () {
   echo "1..0 # SKIP $*"
@@ -159,6 +162,8 @@ for tool in setpriv setsid script /lib/systemd/systemd systemctl systemd-analyze
   command -v "$tool" > /dev/null ||
     bail "$tool is missing (packages: systemd dbus dbus-user-session libglib2.0-bin xvfb dunst)"
 done
+FAKETIME_LIB=$(compgen -G '/usr/lib/*/faketime/libfaketime.so.1' | head -n 1)
+[ -n "$FAKETIME_LIB" ] || bail "libfaketime is missing (package: faketime)"
 
 # ---------------------------------------------------------------------------------------------
 # the world: a user, a home, a runtime dir, cgroups, the installed files
@@ -549,12 +554,29 @@ start_dunst () {
   # with two actions and no "default", `dunstctl action` opens dunst's menu
   # (dmenu): this one records the menu and picks "Done", as a person would
   printf '#!/bin/sh\ntee "%s/menu.txt" | grep -m 1 -F "#Done "\n' "$LOGS" > "$T/pick"
-  # and a rule's script records what dunst was given to show
+  # and a rule's script records what dunst was given to show, and the icon
   printf '#!/bin/sh\nprintf "%%s|%%s|%%s\\n" "$1" "$2" "$3" >> "%s/shown.txt"\n' "$LOGS" > "$T/shown"
+  printf 'printf "%%s\\n" "$4" >> "%s/icons.txt"\n' "$LOGS" >> "$T/shown"
   chmod 0755 "$T/pick" "$T/shown"
-  as_user mkdir -p "$HOME_DIR/.config/dunst" &&
-    printf '[global]\n    dmenu = %s\n[followup]\n    appname = followup\n    script = %s\n' \
-      "$T/pick" "$T/shown" | as_user tee "$HOME_DIR/.config/dunst/dunstrc" > /dev/null || return 1
+  # a readable size and the icon: the screenshots are the ones in docs/
+  # (tools/screenshot-call). dunst 1.9 reads an icon theme from the first data
+  # dir that has one (/usr/share), never the prefix's: it is given the folder
+  as_user mkdir -p "$HOME_DIR/.config/dunst" || return 1
+  as_user tee "$HOME_DIR/.config/dunst/dunstrc" > /dev/null << EOF || return 1
+[global]
+    dmenu = $T/pick
+    font = DejaVu Sans 11
+    width = 480
+    offset = 16x16
+    padding = 12
+    horizontal_padding = 12
+    icon_path = $FOLLOWUP_DATADIR/icons/hicolor/scalable/apps
+    min_icon_size = 48
+    max_icon_size = 48
+[followup]
+    appname = followup
+    script = $T/shown
+EOF
   userctl set-environment DISPLAY="$DISPLAY" || return 1
   userctl start dunst.service || fail "dunst.service did not start" || return 1
   diag "Xvfb on $DISPLAY, dunst pid $(userctl show -p MainPID --value dunst.service)"
@@ -611,6 +633,69 @@ test_stop () {
   [ -s "$STATE" ] || fail "no state file at $STATE"
 }
 check "systemctl --user stop: a clean exit, the reminder state saved in ~/.local/state" test_stop
+
+# (h) a call reminder in its calling window, at a fixed time so that the
+# screenshot is the same on every run: Mon 30 Nov 2026 16:05 in Berlin is
+# 10:05 in New York, day 10 of a week's timeline (README's example record)
+CALL_AT=$(TZ=Europe/Berlin date -d '2026-11-30 16:05:00' +%s)
+
+call_record () {
+  printf '{ id = "acme-call"; company = "Acme Corp"; role = "Data Analyst";\n'
+  printf '  interviewed_at = "2026-11-20 14:00"; timezone = "America/New_York";\n'
+  printf '  decision_in_days = 7;\n'
+  printf '  contacts = ( { name = "Jane Doe"; email = "jane@acme.example"; phone = "+1 555 0100"; } );\n'
+  printf '  events = ( { type = "thank-you"; at = "2026-11-20 18:30"; },\n'
+  printf '             { type = "email"; at = "2026-11-27 14:05"; } ); }\n'
+}
+
+shows_call () {
+  grep -q '^followup|Call Jane Doe at Acme Corp|' "$LOGS/shown.txt"
+}
+
+nothing_displayed () {
+  [ "$(as_user dunstctl count displayed)" -eq 0 ]
+}
+
+# the screenshot, once dunst has drawn on the black root window
+screenshot_call () {
+  local size
+  as_user import -display "$DISPLAY" -window root "$LOGS/screenshot-call.png" 2> /dev/null || return 1
+  size=$(convert "$LOGS/screenshot-call.png" -trim -format '%w' info:) && [ "$size" -gt 100 ]
+}
+
+test_call_shown () {
+  local dropin=$HOME_DIR/.config/systemd/user/followupd.service.d/call-time.conf icon
+  as_user dunstctl close-all && wait_until "$TIMEOUT" nothing_displayed ||
+    fail "dunst still displays the earlier reminder" || return 1
+  # the clock only: monotonic time stays real for GLib's own timeouts;
+  # %% is how a unit file spells a %
+  as_user tee "$dropin" > /dev/null << EOF || return 1
+[Service]
+Environment=TZ=Europe/Berlin LD_PRELOAD=$FAKETIME_LIB FAKETIME=@$CALL_AT FAKETIME_FMT=%%s
+Environment=FAKETIME_DONT_FAKE_MONOTONIC=1
+EOF
+  as_user rm -rf "$HOME_DIR/.local/state/followup" || return 1
+  write_config "$(call_record)" || return 1
+  : > "$LOGS/icons.txt"
+  userctl daemon-reload && userctl start followupd.service || return 1
+  wait_until $((TIMEOUT + 5)) shows_call || fail "dunst was not given the call reminder" || return 1
+  wait_until "$TIMEOUT" displayed || fail "dunst displays no notification" || return 1
+  if command -v import > /dev/null && command -v convert > /dev/null; then
+    wait_until "$TIMEOUT" screenshot_call || fail "nothing drawn on the screen" || return 1
+  fi
+  diag "dunst shows: $(grep -A 4 '^followup|Call ' "$LOGS/shown.txt")"
+  grep -q '^Until Mon 30 Nov 17:00 (your time)\.$' "$LOGS/shown.txt" ||
+    fail "the call is not shown until the window ends at 17:00" || return 1
+  # the icon name dunst was given is one the installed icon theme has (dunst
+  # tells its scripts the name, not the file it drew: the screenshot shows that)
+  icon=$(tail -n 1 "$LOGS/icons.txt")
+  diag "icon: $icon"
+  [ -n "$icon" ] && [ -f "$FOLLOWUP_DATADIR/icons/hicolor/scalable/apps/$icon.svg" ] ||
+    fail "no icon named '$icon' in $FOLLOWUP_DATADIR/icons/hicolor/scalable/apps" || return 1
+  userctl stop followupd.service && as_user rm -f "$dropin" && userctl daemon-reload
+}
+check "(h) a call reminder inside its calling window: dunst shows it with followup's icon" \
+  test_call_shown
 
 [ "$N" -eq "$PLAN" ] || echo "# ran $N checks but planned $PLAN"
 [ "$FAILED" -eq 0 ]
