@@ -19,9 +19,9 @@
 #include "followupctl-write.h"
 #include "followupctl-output.h"
 
-#define NOT_RUNNING                                                                       \
-  "the followup daemon is not running (start it with: systemctl --user start followupd, " \
-  "or run followupd)"
+#define NOT_RUNNING                                                                          \
+  _ ("the followup daemon is not running (start it with: systemctl --user start followupd, " \
+     "or run followupd)")
 
 static gboolean cmd_help (FollowupctlCtx *ctx, char **argv, GError **error);
 
@@ -120,9 +120,9 @@ find_command (const char *name)
 static char *
 overview (void)
 {
-  GString *out = g_string_new ("Usage: followupctl COMMAND [ARGUMENT…] [OPTION…]\n\n"
-                               "Follow up after job interviews: the client of followupd.\n\n"
-                               "Commands:\n");
+  GString *out = g_string_new (_ ("Usage: followupctl COMMAND [ARGUMENT…] [OPTION…]\n\n"
+                                  "Follow up after job interviews: the client of followupd.\n\n"
+                                  "Commands:\n"));
 
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     g_string_append_printf (out, "  %-8s %s\n", commands[i].name, _ (commands[i].summary));
@@ -164,7 +164,7 @@ followupctl_check_text (const char *option, const char *value, GError **error)
 {
   if (value == NULL || g_utf8_validate (value, -1, NULL))
     return TRUE;
-  return followupctl_usage_error (error, "%s is not valid UTF-8 text", option);
+  return followupctl_usage_error (error, _ ("%s is not valid UTF-8 text"), option);
 }
 
 static gboolean

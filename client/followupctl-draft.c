@@ -75,7 +75,7 @@ followupctl_draft_load_template (const char *kind, const char *override_dir, GEr
   if (path == NULL || !g_file_get_contents (path, &text, NULL, &local_error)) {
     if (local_error != NULL && !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  "cannot read the template %s: ", path);
+                                  _ ("cannot read the template %s: "), path);
       return NULL;
     }
     return load_builtin (kind, error);
@@ -371,7 +371,7 @@ followupctl_draft_fill (const char *template_text, GVariant *record,
 
   if (input->contact != NULL && contact == NULL) {
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_NOT_FOUND,
-                 "%s has no contact named “%s” (followupctl show %s lists them)",
+                 _ ("%s has no contact named “%s” (followupctl show %s lists them)"),
                  followupctl_lookup_string (record, "id"), input->contact,
                  followupctl_lookup_string (record, "id"));
     return NULL;

@@ -159,7 +159,7 @@ followupctl_contact_cb (const char *option, const char *value, gpointer data, GE
   GVariantDict *current;
 
   if (!g_utf8_validate (value, -1, NULL)) {
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s is not valid UTF-8 text",
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("%s is not valid UTF-8 text"),
                  option);
     return FALSE;
   }
@@ -168,7 +168,7 @@ followupctl_contact_cb (const char *option, const char *value, gpointer data, GE
     key = "name";
   } else if (contacts->len == 0) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 "%s belongs to a person: put --contact NAME before it", option);
+                 _ ("%s belongs to a person: put --contact NAME before it"), option);
     return FALSE;
   } else if (strcmp (key, "prefers") == 0 && strcmp (value, "phone") != 0 &&
              strcmp (value, "email") != 0) {
@@ -179,7 +179,7 @@ followupctl_contact_cb (const char *option, const char *value, gpointer data, GE
   current = g_ptr_array_index (contacts, contacts->len - 1);
   if (g_variant_dict_contains (current, key)) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 "%s is given twice for the same contact", option);
+                 _ ("%s is given twice for the same contact"), option);
     return FALSE;
   }
   g_variant_dict_insert (current, key, "s", value);

@@ -92,7 +92,7 @@ followupctl_write_stdout (const char *text, gsize len, GError **error)
     int saved = errno;
 
     g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                 "cannot write to standard output: %s", g_strerror (saved));
+                 _ ("cannot write to standard output: %s"), g_strerror (saved));
     return FALSE;
   }
   return TRUE;

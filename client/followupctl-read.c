@@ -409,7 +409,7 @@ followupctl_show_daemon_status (FollowupctlCtx *ctx, GError **error)
     return print_status_json (ctx, props, next);
   problem = followupctl_lookup_string (props, "ConfigProblem");
   version = followupctl_lookup_string (props, "Version");
-  g_print (_ ("followupd %s is running.\n"), version ? version : "(unknown version)");
+  g_print (_ ("followupd %s is running.\n"), version ? version : _ ("(unknown version)"));
   count = g_strdup_printf ("%" G_GINT64_FORMAT, records);
   followupctl_print_field (_ ("Interviews:"), count);
   if (next != NULL) {

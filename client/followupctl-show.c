@@ -65,7 +65,7 @@ describe_interview (FollowupctlCtx *ctx, GVariant *record)
   if (zone == NULL || g_date_time_get_utc_offset (here) == g_date_time_get_utc_offset (at))
     return g_strdup_printf ("%s%s%s", there, zone ? " " : "", zone ? zone : "");
   local = followupctl_format_when (here, ctx->now);
-  return g_strdup_printf ("%s %s (%s your time)", there, zone, local);
+  return g_strdup_printf (_ ("%s %s (%s your time)"), there, zone, local);
 }
 
 /* "by 2026-12-10" or "within 7 days of …": what one dict (the record, a
@@ -79,9 +79,9 @@ timeline_of (GVariant *dict, const char *of)
   if (by != NULL)
     return g_strdup_printf (_ ("by %s"), by);
   if (followupctl_lookup_int (dict, "decision_in_days", &days))
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "within %" G_GINT64_FORMAT " day of %s",
-                                         "within %" G_GINT64_FORMAT " days of %s", (gulong) days),
-                            days, of);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "within %d day of %s",
+                                         "within %d days of %s", (gulong) days),
+                            (int) days, of);
   return NULL;
 }
 
@@ -152,7 +152,10 @@ append_timeline (GString *out, GVariant *dict)
   gint64 days;
 
   if (followupctl_lookup_int (dict, "decision_in_days", &days))
-    g_string_append_printf (out, _ (", decision within %" G_GINT64_FORMAT " days"), days);
+    g_string_append_printf (out,
+                            g_dngettext (GETTEXT_PACKAGE, ", decision within %d day",
+                                         ", decision within %d days", (gulong) days),
+                            (int) days);
   if (by != NULL)
     g_string_append_printf (out, _ (", decision by %s"), by);
 }

@@ -25,7 +25,8 @@ build_new_record (FollowupctlCtx *ctx, FollowupctlOptions *o, GError **error)
   const char *zone;
 
   if (o->company == NULL || o->at == NULL) {
-    followupctl_usage_error (error, "%s is required", o->company == NULL ? "--company" : "--at");
+    followupctl_usage_error (error, _ ("%s is required"),
+                             o->company == NULL ? "--company" : "--at");
     return NULL;
   }
   if (!followupctl_check_texts (o, error))

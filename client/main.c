@@ -2,14 +2,13 @@
  * are in followupctl-commands.c */
 #include "config.h"
 
-#include <locale.h>
-
+#include "followup-i18n.h"
 #include "followupctl-commands.h"
 
 int
 main (int argc, char **argv)
 {
-  setlocale (LC_ALL, "");
+  followup_i18n_init ();
   /* GLib's debug output must never mix with what scripts parse */
   g_log_writer_default_set_use_stderr (TRUE);
   return followupctl_main (argc, argv);

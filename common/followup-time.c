@@ -453,24 +453,22 @@ format_span (gint64 minutes)
   gint64 hours = (minutes + 30) / 60;
   gint64 days = (minutes + 12 * 60) / (24 * 60);
 
+  /* plain %d, not G_GINT64_FORMAT, which xgettext cannot read inside a
+   * msgid; a span of more than two thousand million days never comes */
   if (minutes < 60)
-    return g_strdup_printf (_ ("%" G_GINT64_FORMAT " min"), minutes);
+    return g_strdup_printf (_ ("%d min"), (int) minutes);
   if (minutes < 10 * 60 && minutes % 60 != 0)
-    return g_strdup_printf (_ ("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"), minutes / 60,
-                            minutes % 60);
+    return g_strdup_printf (_ ("%d h %d min"), (int) (minutes / 60), (int) (minutes % 60));
   if (hours < 48)
-    return g_strdup_printf (_ ("%" G_GINT64_FORMAT " h"), hours);
+    return g_strdup_printf (_ ("%d h"), (int) hours);
   if (minutes < 7 * 24 * 60 && hours % 24 != 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%" G_GINT64_FORMAT " day %" G_GINT64_FORMAT " h",
-                                         "%" G_GINT64_FORMAT " days %" G_GINT64_FORMAT " h",
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day %d h", "%d days %d h",
                                          (gulong) (hours / 24)),
-                            hours / 24, hours % 24);
+                            (int) (hours / 24), (int) (hours % 24));
   if (minutes < 7 * 24 * 60)
     days = hours / 24;
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day",
-                                       "%" G_GINT64_FORMAT " days", (gulong) days),
-                          days);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", (gulong) days),
+                          (int) days);
 }
 
 char *

@@ -201,9 +201,13 @@ followup_group_int (FollowupGroup *group, const char *key, int min, int max, int
     v = g_variant_get_uint32 (value);
   else
     return followup_group_fail (group, key, _ ("must be a whole number"));
-  if (v < min || v > max)
-    return followup_group_fail (group, key, _ ("must be between %d and %d, not %" G_GINT64_FORMAT),
-                                min, max, v);
+  if (v < min || v > max) {
+    /* the number as text: xgettext cannot read G_GINT64_FORMAT in a msgid */
+    g_autofree char *given = g_strdup_printf ("%" G_GINT64_FORMAT, v);
+
+    return followup_group_fail (group, key, _ ("must be between %d and %d, not %s"), min, max,
+                                given);
+  }
   *out = (int) v;
   return TRUE;
 }

@@ -205,13 +205,13 @@ record_dict (Loader *l, config_setting_t *elem, guint index)
 
   if (config_setting_type (elem) != CONFIG_TYPE_GROUP) {
     problem (l->problems, l->path, config_setting_source_line (elem),
-             "interview %u: expected a group { company = …; … }", index + 1);
+             _ ("interview %u: expected a group { company = …; … }"), index + 1);
     return NULL;
   }
   dict = setting_to_variant (elem, &bad);
   if (dict == NULL)
     problem (l->problems, l->path, config_setting_source_line (bad),
-             "interview %u: %s is not valid UTF-8 text", index + 1, setting_label (bad));
+             _ ("interview %u: %s is not valid UTF-8 text"), index + 1, setting_label (bad));
   return dict ? g_variant_ref_sink (dict) : NULL;
 }
 
@@ -230,7 +230,7 @@ load_one (Loader *l, config_setting_t *elem, GVariant *dict, const char *label)
   }
   if (g_hash_table_contains (l->set->by_id, record->id)) {
     problem (l->problems, l->path, line_of (elem, "id"),
-             "%s: this id is already used by an earlier interview; ids must be unique", label);
+             _ ("%s: this id is already used by an earlier interview; ids must be unique"), label);
     return;
   }
   g_ptr_array_add (l->set->records, followup_record_ref (record));
@@ -297,7 +297,7 @@ check_top_keys (Loader *l, config_setting_t *root)
 
     if (!g_strv_contains (top_keys, config_setting_name (s))) {
       problem (l->problems, l->path, config_setting_source_line (s),
-               "unknown key “%s” at the top level (known: version, policy, me, interviews)",
+               _ ("unknown key “%s” at the top level (known: version, policy, me, interviews)"),
                config_setting_name (s));
     }
   }
@@ -327,7 +327,7 @@ load_version (Loader *l, config_setting_t *root)
   if (s != NULL &&
       (config_setting_type (s) != CONFIG_TYPE_INT || config_setting_get_int (s) != FILE_VERSION))
     problem (l->problems, l->path, config_setting_source_line (s),
-             "version: this followupd reads version = %d files only", FILE_VERSION);
+             _ ("version: this followupd reads version = %d files only"), FILE_VERSION);
 }
 
 /* a top-level group (policy, me) as a{sv}; NULL when it is absent or
@@ -344,14 +344,14 @@ top_group (Loader *l, config_setting_t *root, const char *key, const char *examp
   if (s == NULL)
     return NULL;
   if (config_setting_type (s) != CONFIG_TYPE_GROUP) {
-    problem (l->problems, l->path, config_setting_source_line (s), "%s: expected a group, %s", key,
-             example);
+    problem (l->problems, l->path, config_setting_source_line (s), _ ("%s: expected a group, %s"),
+             key, example);
     return NULL;
   }
   dict = setting_to_variant (s, &bad);
   if (dict == NULL)
     problem (l->problems, l->path, config_setting_source_line (bad),
-             "%s: %s is not valid UTF-8 text", key, setting_label (bad));
+             _ ("%s: %s is not valid UTF-8 text"), key, setting_label (bad));
   return dict;
 }
 
@@ -418,7 +418,7 @@ load_interviews (Loader *l, config_setting_t *root)
     load_records (l, interviews);
   else
     problem (l->problems, l->path, config_setting_source_line (interviews),
-             "interviews: expected a list, interviews = ( { … }, { … } );");
+             _ ("interviews: expected a list, interviews = ( { … }, { … } );"));
 }
 
 /* the text's pieces, each record's block bound to its record */

@@ -3,7 +3,6 @@
 
 #define G_LOG_DOMAIN "followupd"
 
-#include <locale.h>
 #include <stdio.h>
 
 #include "followup-i18n.h"
@@ -128,8 +127,7 @@ main (int argc, char **argv)
 {
   g_auto (Options) opts = { 0 };
   g_autoptr (GError) error = NULL;
-  g_autoptr (GOptionContext) context =
-    g_option_context_new (_ ("- follow up after job interviews"));
+  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GTimeZone) user_tz = g_time_zone_new_local ();
   g_autofree char *path = NULL;
   const GOptionEntry entries[] = {
@@ -148,7 +146,9 @@ main (int argc, char **argv)
     { NULL },
   };
 
-  setlocale (LC_ALL, "");
+  /* before the first _(): the context's summary is translated when made */
+  followup_i18n_init ();
+  context = g_option_context_new (_ ("- follow up after job interviews"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error)) {
     g_printerr ("followupd: %s\n", error->message);
