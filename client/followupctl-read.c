@@ -418,7 +418,7 @@ followupctl_show_daemon_status (FollowupctlCtx *ctx, GError **error)
 
     when = g_strdup_printf ("%s (%s)", date, rel);
   }
-  followupctl_print_field (_ ("Next reminder:"), when ? when : "none");
-  followupctl_print_field (_ ("Record file:"), problem ? problem : "fine");
+  followupctl_print_field (_ ("Next reminder:"), when ? when : _ ("none"));
+  followupctl_print_field (_ ("Record file:"), problem ? problem : _ ("fine"));
   return TRUE;
 }
