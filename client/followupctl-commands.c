@@ -294,6 +294,7 @@ static const struct {
   { "interviewed_at", "--at" },
   { "at", "--at" },
   { "timezone", "--tz" },
+  { "language", "--language" },
   { "decision_in_days", "--decision-in" },
   { "decision_by", "--decision-by" },
   { "name", "--contact" },

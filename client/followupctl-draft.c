@@ -47,12 +47,30 @@ followupctl_draft_template_dir (void)
   return g_build_filename (g_get_user_config_dir (), "followup", "templates", NULL);
 }
 
+/* the English templates sit at the top; the others in a folder per
+ * language, config/templates/LANG/KIND.txt */
 static char *
-load_builtin (const char *kind, GError **error)
+template_name (const char *language, const char *kind)
 {
-  g_autofree char *path = g_strconcat (RESOURCE_DIR, kind, ".txt", NULL);
+  g_autofree char *file = g_strconcat (kind, ".txt", NULL);
+
+  return language ? g_build_filename (language, file, NULL) : g_steal_pointer (&file);
+}
+
+static gboolean
+is_english (const char *language)
+{
+  return g_str_equal (language, "en") || g_str_has_prefix (language, "en_");
+}
+
+static char *
+load_builtin (const char *language, const char *kind)
+{
+  g_autofree char *name =
+    template_name (language && !is_english (language) ? language : NULL, kind);
+  g_autofree char *path = g_strconcat (RESOURCE_DIR, name, NULL);
   g_autoptr (GBytes) bytes =
-    g_resource_lookup_data (followupctl_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+    g_resource_lookup_data (followupctl_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   gsize len;
   const char *data;
 
@@ -62,38 +80,87 @@ load_builtin (const char *kind, GError **error)
   return g_strndup (data, len);
 }
 
-/* the user's own file wins; a file that exists but cannot be read is an
- * error, not a silent fall back to the default */
-char *
-followupctl_draft_load_template (const char *kind, const char *override_dir, GError **error)
+/* FALSE only for a file that exists but cannot be read or is not UTF-8:
+ * an error, not a silent fall back to the default; a missing file leaves
+ * *text NULL */
+static gboolean
+load_own (const char *dir, const char *language, const char *kind, char **text, GError **error)
 {
-  g_autofree char *name = g_strconcat (kind, ".txt", NULL);
-  g_autofree char *path = override_dir ? g_build_filename (override_dir, name, NULL) : NULL;
+  g_autofree char *name = template_name (language, kind);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr (GError) local_error = NULL;
-  g_autofree char *text = NULL;
 
-  if (path == NULL || !g_file_get_contents (path, &text, NULL, &local_error)) {
-    if (local_error != NULL && !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  _ ("cannot read the template %s: "), path);
-      return NULL;
-    }
-    return load_builtin (kind, error);
+  *text = NULL;
+  if (!g_file_get_contents (path, text, NULL, &local_error)) {
+    if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      return TRUE;
+    g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                _ ("cannot read the template %s: "), path);
+    return FALSE;
   }
-  if (!g_utf8_validate (text, -1, NULL)) {
+  if (!g_utf8_validate (*text, -1, NULL)) {
+    g_clear_pointer (text, g_free);
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
                  _ ("the template %s is not UTF-8 text; save it as UTF-8"), path);
-    return NULL;
+    return FALSE;
   }
-  return g_steal_pointer (&text);
+  return TRUE;
+}
+
+/* the record's language ("de", "pt-BR": "pt_BR", then "pt"), else the
+ * user's from LANGUAGE, LC_ALL, LC_MESSAGES and LANG; "C" ends the list,
+ * since it means the English templates */
+static GStrv
+draft_languages (const char *language)
+{
+  g_autofree char *tag = language ? g_strdelimit (g_strdup (language), "-", '_') : NULL;
+  g_auto (GStrv) all = tag ? g_get_locale_variants (tag)
+                           : g_strdupv ((char **) g_get_language_names ());
+  g_autoptr (GPtrArray) out = g_ptr_array_new ();
+
+  for (int i = 0; all[i] != NULL; i++) {
+    if (g_str_equal (all[i], "C") || g_str_equal (all[i], "POSIX"))
+      break;
+    g_ptr_array_add (out, g_strdup (all[i]));
+  }
+  g_ptr_array_add (out, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+}
+
+/* the user's own files win over the built-in ones, as they always have:
+ * own LANG/KIND.txt, own KIND.txt, built-in LANG/KIND.txt, built-in
+ * English; `language` NULL means the user's */
+char *
+followupctl_draft_load_template (const char *kind, const char *language, const char *override_dir,
+                                 GError **error)
+{
+  g_auto (GStrv) languages = draft_languages (language);
+  char *text = NULL;
+
+  for (int i = 0; override_dir != NULL && languages[i] != NULL; i++) {
+    if (!load_own (override_dir, languages[i], kind, &text, error) || text != NULL)
+      return text;
+  }
+  if (override_dir != NULL && (!load_own (override_dir, NULL, kind, &text, error) || text != NULL))
+    return text;
+  for (int i = 0; languages[i] != NULL; i++) {
+    if ((text = load_builtin (languages[i], kind)) != NULL)
+      return text;
+  }
+  if ((text = load_builtin (NULL, kind)) == NULL)
+    g_set_error (error, G_RESOURCE_ERROR, G_RESOURCE_ERROR_NOT_FOUND, "no built-in template %s",
+                 kind);
+  return text;
 }
 
 static char *
 format_day (GDateTime *day, GDateTime *now)
 {
   if (g_date_time_get_year (day) != g_date_time_get_year (now))
-    return g_date_time_format (day, "%A, %-d %B %Y");
-  return g_date_time_format (day, "%A, %-d %B");
+    /* TRANSLATORS: a day in a draft, g_date_time_format(); "Friday, 20 November 2026" */
+    return g_date_time_format (day, _ ("%A, %-d %B %Y"));
+  /* TRANSLATORS: a day in a draft this year, "Friday, 20 November" */
+  return g_date_time_format (day, _ ("%A, %-d %B"));
 }
 
 /* "today", "yesterday", or "on Friday, 20 November", seen from the record's zone */

@@ -34,7 +34,8 @@ const char *followupctl_draft_signature (const char *from, GVariant *me, const c
                                          const char *login);
 char *followupctl_draft_greeting_name (const char *full);
 const char *followupctl_draft_planned_contact (GPtrArray *steps, const char *id, const char *kind);
-char *followupctl_draft_load_template (const char *kind, const char *override_dir, GError **error);
+char *followupctl_draft_load_template (const char *kind, const char *language,
+                                       const char *override_dir, GError **error);
 FollowupctlDraft *followupctl_draft_fill (const char *template_text, GVariant *record,
                                           const FollowupctlDraftInput *input, GError **error);
 char *followupctl_draft_to_text (const FollowupctlDraft *draft);

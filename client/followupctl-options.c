@@ -18,6 +18,7 @@ followupctl_options_clear (FollowupctlOptions *o)
   g_free (o->role);
   g_free (o->at);
   g_free (o->tz);
+  g_free (o->language);
   g_free (o->decision_in);
   g_free (o->decision_by);
   g_free (o->notes);
@@ -36,7 +37,8 @@ followupctl_check_texts (const FollowupctlOptions *o, GError **error)
          followupctl_check_text ("--notes", o->notes, error) &&
          followupctl_check_text ("--id", o->id, error) &&
          followupctl_check_text ("--contact", o->contact, error) &&
-         followupctl_check_text ("--tz", o->tz, error);
+         followupctl_check_text ("--tz", o->tz, error) &&
+         followupctl_check_text ("--language", o->language, error);
 }
 
 /* 1999 for 2026, or next year's date for this year's: a typo more often

@@ -11,6 +11,7 @@ typedef struct {
   char *role;
   char *at;
   char *tz;
+  char *language;
   char *decision_in;
   char *decision_by;
   char *notes;

@@ -182,7 +182,9 @@ followupctl_cmd_list (FollowupctlCtx *ctx, char **argv, GError **error)
   if ((reminders = followupctl_schedule (ctx, 0, 0, error)) == NULL)
     return FALSE;
   first = first_step_by_id (reminders);
-  table = followup_table_new ("ID", "COMPANY", "ROLE", "INTERVIEWED", "STATUS", "NEXT", NULL);
+  /* TRANSLATORS: column headings of followupctl list */
+  table = followup_table_new (_ ("ID"), _ ("COMPANY"), _ ("ROLE"), _ ("INTERVIEWED"), _ ("STATUS"),
+                              _ ("NEXT"), NULL);
   for (gsize i = 0; i < g_variant_n_children (records); i++) {
     g_autoptr (GVariant) record = g_variant_get_child_value (records, i);
 

@@ -110,7 +110,9 @@ make_draft (FollowupctlCtx *ctx, const char *id, const char *kind, const char *c
     g_propagate_error (error, g_steal_pointer (&local_error));
     return NULL;
   }
-  if (record == NULL || (text = followupctl_draft_load_template (kind, dir, error)) == NULL)
+  if (record == NULL ||
+      (text = followupctl_draft_load_template (kind, followupctl_lookup_string (record, "language"),
+                                               dir, error)) == NULL)
     return NULL;
   return followupctl_draft_fill (text, record, &input, error);
 }

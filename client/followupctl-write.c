@@ -45,6 +45,7 @@ build_new_record (FollowupctlCtx *ctx, FollowupctlOptions *o, GError **error)
   followupctl_put_text (dict, "role", o->role);
   followupctl_put_text (dict, "interviewed_at", interviewed_at);
   followupctl_put_text (dict, "timezone", zone);
+  followupctl_put_text (dict, "language", o->language);
   if (o->contacts->len > 0)
     g_variant_dict_insert_value (dict, "contacts", followupctl_contacts_variant (o->contacts));
   if (!followupctl_put_decision (dict, o, FALSE, error))
@@ -87,6 +88,7 @@ followupctl_cmd_add (FollowupctlCtx *ctx, char **argv, GError **error)
     TEXT_ENTRY ("role", o.role, N_ ("The position"), "ROLE"),
     TEXT_ENTRY ("at", o.at, N_ ("When the interview was (required)"), "TIME"),
     TEXT_ENTRY ("tz", o.tz, N_ ("The employer's time zone, e.g. America/New_York"), "ZONE"),
+    TEXT_ENTRY ("language", o.language, N_ ("The language of its drafts, e.g. de or en"), "LANG"),
     CONTACT_ENTRIES,
     TEXT_ENTRY ("decision-in", o.decision_in, N_ ("When they expect to decide, e.g. 7d or 2 weeks"),
                 "DAYS"),
@@ -181,6 +183,7 @@ build_changes (FollowupctlCtx *ctx, GVariantDict *dict, const char *id, const Fo
   followupctl_put_text (dict, "company", o->company);
   followupctl_put_text (dict, "role", o->role);
   followupctl_put_text (dict, "timezone", o->tz);
+  followupctl_put_text (dict, "language", o->language);
   followupctl_put_text (dict, "notes", o->notes);
   followupctl_put_text (dict, "status", o->status);
   if (!followupctl_put_decision (dict, o, TRUE, error))
@@ -200,6 +203,7 @@ followupctl_cmd_edit (FollowupctlCtx *ctx, char **argv, GError **error)
     TEXT_ENTRY ("role", o.role, N_ ("The position"), "ROLE"),
     TEXT_ENTRY ("at", o.at, N_ ("When the interview was"), "TIME"),
     TEXT_ENTRY ("tz", o.tz, N_ ("The employer's time zone"), "ZONE"),
+    TEXT_ENTRY ("language", o.language, N_ ("The language of its drafts, e.g. de or en"), "LANG"),
     TEXT_ENTRY ("notes", o.notes, N_ ("Your notes (replaces them)"), "TEXT"),
     TEXT_ENTRY ("decision-in", o.decision_in, N_ ("When they expect to decide"), "DAYS"),
     TEXT_ENTRY ("decision-by", o.decision_by, N_ ("The date they expect to decide by"),
@@ -214,8 +218,8 @@ followupctl_cmd_edit (FollowupctlCtx *ctx, char **argv, GError **error)
 
   if (!followupctl_parse (ctx, argv, entries, &o, 1, 1, error))
     return FALSE;
-  if (!o.company && !o.role && !o.at && !o.tz && !o.notes && !o.decision_in && !o.decision_by &&
-      !o.status && o.contacts->len == 0)
+  if (!o.company && !o.role && !o.at && !o.tz && !o.language && !o.notes && !o.decision_in &&
+      !o.decision_by && !o.status && o.contacts->len == 0)
     return followupctl_usage_error (error, _ ("nothing to change: give at least one option"));
   if (!build_changes (ctx, changes, argv[1], &o, error) || !update (ctx, argv[1], changes, error))
     return FALSE;

@@ -16,9 +16,10 @@
 #define MAX_ROUNDS 20
 
 static const char *const record_keys[] = {
-  "id",       "company",          "role",        "interviewed_at", "timezone",
-  "contacts", "decision_in_days", "decision_by", "status",         "status_at",
-  "holidays", "rounds",           "events",      "notes",          NULL,
+  "id",          "company",  "role",      "interviewed_at",
+  "timezone",    "language", "contacts",  "decision_in_days",
+  "decision_by", "status",   "status_at", "holidays",
+  "rounds",      "events",   "notes",     NULL,
 };
 static const char *const contact_keys[] = {
   "name", "email", "phone", "prefers", "timezone", "holidays", NULL,
@@ -158,6 +159,31 @@ check_id (FollowupGroup *group, const char *id)
     if (!g_unichar_isalnum (c) && c != '-' && c != '_' && c != '.')
       return followup_group_fail (group, "id",
                                   _ ("“%s” may hold only letters, digits, “-”, “_” and “.”"), id);
+  }
+  return TRUE;
+}
+
+/* the language of the record's drafts, as a locale or language tag names
+ * it: "de", "pt_BR", "en-GB"; the client picks the templates by it */
+static gboolean
+check_language (FollowupGroup *group)
+{
+  const char *tag;
+  gsize len;
+
+  if (!followup_group_text (group, "language", FOLLOWUP_TEXT_OPTIONAL, &tag))
+    return FALSE;
+  if (tag == NULL)
+    return TRUE;
+  len = strlen (tag);
+  for (gsize i = 0; i < len; i++) {
+    gboolean letter = g_ascii_isalpha (tag[i]);
+    gboolean separator = tag[i] == '-' || tag[i] == '_';
+
+    if (len > 35 || !(letter || separator) || (separator && (i < 2 || i + 1 == len)))
+      return followup_group_fail (
+        group, "language",
+        _ ("“%s” is not a language: give a code such as \"de\", \"en\" or \"pt_BR\""), tag);
   }
   return TRUE;
 }
@@ -413,7 +439,7 @@ parse_record_fields (FollowupGroup *group, FollowupRecord *r, GTimeZone *user_tz
       !followup_group_text (group, "role", FOLLOWUP_TEXT_OPTIONAL, &role) ||
       !followup_group_text (group, "status", FOLLOWUP_TEXT_OPTIONAL, &status) ||
       !followup_group_text (group, "notes", FOLLOWUP_TEXT_MULTILINE, &notes) ||
-      !parse_status (group, status, &r->status))
+      !check_language (group) || !parse_status (group, status, &r->status))
     return FALSE;
   r->id = g_strdup (id);
   r->company = g_strdup (company);

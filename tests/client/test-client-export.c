@@ -424,7 +424,7 @@ test_draft_builtin (Fixture *f, gconstpointer data)
   for (int i = 0; followupctl_draft_kinds[i] != NULL; i++) {
     g_autoptr (GError) error = NULL;
     g_autofree char *text =
-      followupctl_draft_load_template (followupctl_draft_kinds[i], NULL, &error);
+      followupctl_draft_load_template (followupctl_draft_kinds[i], NULL, NULL, &error);
     g_autoptr (FollowupctlDraft) draft = NULL;
 
     g_assert_no_error (error);
@@ -454,8 +454,8 @@ test_draft_call_scripts (Fixture *f, gconstpointer data)
   g_autoptr (GVariant) me = g_variant_ref_sink (
     g_variant_new_parsed ("{'name': <'Sam Lee'>, 'phone': <'+49 30 5550 1234'>, "
                           "'email': <'sam@example.org'>}"));
-  g_autofree char *call = followupctl_draft_load_template ("call", NULL, NULL);
-  g_autofree char *voicemail = followupctl_draft_load_template ("voicemail", NULL, NULL);
+  g_autofree char *call = followupctl_draft_load_template ("call", NULL, NULL, NULL);
+  g_autofree char *voicemail = followupctl_draft_load_template ("voicemail", NULL, NULL, NULL);
   FollowupctlDraftInput input = { NULL, "Sam Lee", f->local_tz, f->now, me, TRUE };
   g_autoptr (FollowupctlDraft) script = followupctl_draft_fill (call, record, &input, NULL);
   g_autoptr (FollowupctlDraft) message = followupctl_draft_fill (voicemail, record, &input, NULL);
@@ -485,9 +485,9 @@ test_draft_call_scripts (Fixture *f, gconstpointer data)
 static void
 test_draft_slots_and_card (Fixture *f, gconstpointer data)
 {
-  g_autofree char *thanks = followupctl_draft_load_template ("thank-you", NULL, NULL);
-  g_autofree char *email = followupctl_draft_load_template ("follow-up-email", NULL, NULL);
-  g_autofree char *card = followupctl_draft_load_template ("thank-you-card", NULL, NULL);
+  g_autofree char *thanks = followupctl_draft_load_template ("thank-you", NULL, NULL, NULL);
+  g_autofree char *email = followupctl_draft_load_template ("follow-up-email", NULL, NULL, NULL);
+  g_autofree char *card = followupctl_draft_load_template ("thank-you-card", NULL, NULL, NULL);
   g_autoptr (FollowupctlDraft) t = fill (f, thanks, NULL, NULL);
   g_autoptr (FollowupctlDraft) e = fill (f, email, NULL, NULL);
   g_autoptr (FollowupctlDraft) c = fill (f, card, NULL, NULL);
@@ -502,7 +502,7 @@ test_draft_slots_and_card (Fixture *f, gconstpointer data)
 static void
 test_draft_thank_you (Fixture *f, gconstpointer data)
 {
-  g_autofree char *text = followupctl_draft_load_template ("thank-you", NULL, NULL);
+  g_autofree char *text = followupctl_draft_load_template ("thank-you", NULL, NULL, NULL);
   g_autoptr (FollowupctlDraft) draft = fill (f, text, "Raj Patel", NULL);
 
   g_assert_cmpstr (draft->subject, ==,
@@ -529,7 +529,7 @@ test_draft_override (Fixture *f, gconstpointer data)
                        "{date}.\n\n\n",
                        -1, &error);
   g_assert_no_error (error);
-  text = followupctl_draft_load_template ("keep-in-touch", dir, &error);
+  text = followupctl_draft_load_template ("keep-in-touch", NULL, dir, &error);
   g_assert_no_error (error);
   draft = fill (f, text, NULL, &error);
   g_assert_cmpstr (draft->subject, ==, "Hello Acme, \"Corp\"");
@@ -537,7 +537,7 @@ test_draft_override (Fixture *f, gconstpointer data)
   /* a file that is not UTF-8 is an error, not a silent fall back */
   g_file_set_contents (path, "Subject: \xff\n", -1, &error);
   g_clear_pointer (&text, g_free);
-  text = followupctl_draft_load_template ("keep-in-touch", dir, &error);
+  text = followupctl_draft_load_template ("keep-in-touch", NULL, dir, &error);
   g_assert_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID);
   g_assert_null (text);
   g_unlink (path);
