@@ -950,6 +950,87 @@ class Views(ClientTestCase):
         self.assertEqual(self.json_out('next', '--json'), [])
 
 
+# gettext reads LANGUAGE only in a locale other than C; C.UTF-8 is one
+GERMAN = {'LANGUAGE': 'de', 'LC_ALL': 'C.UTF-8'}
+
+
+class Translations(ClientTestCase):
+    start = False
+    interviews = ',\n'.join([
+        interview('acme', 'Acme Corp', stamp(days_ago(0, 0, 5)),
+                  'role = "Data Analyst"; ' + TWO_CONTACTS),
+        interview('blau', 'Blau GmbH', stamp(days_ago(0, 0, 5)),
+                  'language = "de"; contacts = ( { name = "Lena Vogel"; '
+                  'email = "lena@blau.example"; } );'),
+    ])
+
+    def test_output_and_errors_in_german(self):
+        self.start_daemon(env=GERMAN)
+        r = self.ok('list', env=GERMAN)
+        self.assertRegex(r.out.splitlines()[0],
+                         r'^ID\s+UNTERNEHMEN\s+STELLE\s+GESPRÄCH\s+STAND\s+NÄCHSTER SCHRITT$')
+        r = self.ok('show', 'acme', env=GERMAN)
+        self.assertIn('Unternehmen:', r.out)
+        self.assertIn('Kontakte:', r.out)
+        # the daemon's refusal and the client's hint after it
+        r = self.ctl('show', 'nosuch', env=GERMAN)
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(r.err, 'followupctl: es gibt kein Gespräch mit der ID „nosuch“ '
+                                '(followupctl list zeigt die IDs)\n')
+        # a usage error, said by the client alone
+        r = self.ctl('add', '--company', 'Initech', env=GERMAN)
+        self.assertEqual(r.rc, 2, r)
+        self.assertTrue(r.err.startswith('followupctl add: --at ist Pflicht\n'), r)
+        self.assertIn('Aufruf: followupctl add', r.err)
+        # in the C locale gettext leaves LANGUAGE alone: English
+        r = self.ctl('add', '--company', 'Initech', env={'LANGUAGE': 'de', 'LC_ALL': 'C'})
+        self.assertTrue(r.err.startswith('followupctl add: --at is required\n'), r)
+
+    def test_a_record_in_german_gets_a_german_draft(self):
+        self.start_daemon()
+        r = self.ok('draft', 'blau', 'thank-you', '--from', 'Sam Lee')
+        lines = r.out.splitlines()
+        self.assertEqual(lines[0], 'To: Lena Vogel <lena@blau.example>')
+        self.assertTrue(lines[1].startswith('Subject: Vielen Dank für unser Gespräch'), r)
+        self.assertEqual(lines[3], 'Guten Tag Lena Vogel,')
+        self.assertIn('bei Blau GmbH', r.out)
+        self.assertEqual(lines[-1], 'Sam Lee')
+        self.assertNotIn('{', r.out)
+        # the English record stays English
+        r = self.ok('draft', 'acme', 'thank-you', '--from', 'Sam Lee')
+        self.assertEqual(r.out.splitlines()[3], 'Dear Jane,')
+
+    def test_the_users_language_unless_the_record_has_one(self):
+        self.start_daemon()
+        r = self.ok('draft', 'acme', 'follow-up-email', '--from', 'Sam', env=GERMAN)
+        self.assertIn('\nGuten Tag Jane Doe,\n', r.out)
+        self.assertIn('Subject: Nachfrage zu meiner Bewerbung um die Stelle als Data Analyst bei '
+                      'Acme Corp\n', r.out)
+        self.ok('edit', 'acme', '--language', 'en')
+        r = self.ok('draft', 'acme', 'follow-up-email', '--from', 'Sam', env=GERMAN)
+        self.assertIn('\nDear Jane,\n', r.out)
+        # no German template of a user's own: theirs in English still wins
+        own = os.path.join(self.home, '.config', 'followup', 'templates')
+        os.makedirs(own)
+        with open(os.path.join(own, 'call.txt'), 'w') as f:
+            f.write('Hi {greeting_name}, my own script.\n')
+        r = self.ok('draft', 'blau', 'call', '--from', 'Sam')
+        self.assertIn('Hi Lena, my own script.', r.out)
+
+    def test_language_is_checked(self):
+        self.start_daemon()
+        self.ok('edit', 'blau', '--language', 'pt-BR')
+        self.assertEqual(self.get('blau')['language'], 'pt-BR')
+        # no Portuguese templates: the English ones
+        r = self.ok('draft', 'blau', 'thank-you', '--from', 'Sam')
+        self.assertIn('\nDear Lena,\n', r.out)
+        r = self.refused('edit', 'blau', '--language', 'de; rm', word='language')
+        self.assertIn('is not a language', r.err)
+        r = self.ok('add', '--company', 'Initech', '--at', '10:00', '--language', 'de')
+        rid = r.out.split()[1].rstrip('.')
+        self.assertEqual(self.get(rid)['language'], 'de')
+
+
 class Help(ClientTestCase):
     start = False
 

@@ -381,6 +381,20 @@ class Reminders(FollowupTestCase):
         self.wait_until(lambda: reminded, what='Reminded')
         self.assertEqual(reminded[0], ('acme', 'thank-you'))
 
+    def test_in_the_users_language(self):
+        # gettext reads LANGUAGE only in a locale other than C; C.UTF-8 is one
+        self.write_config(due_in(-60))
+        self.start_notification_server()
+        self.start_daemon(env={'LANGUAGE': 'de', 'LC_ALL': 'C.UTF-8'})
+        n = self.wait_notifications(1)[0]
+        self.assertEqual(n['summary'], 'Schicken Sie Jane Doe bei Acme Corp eine Dankesnachricht')
+        self.assertIn('E-Mail: jane@acme.example', n['body'])
+        self.assertEqual(n['actions'], {'done': 'Erledigt', 'snooze': '1 Std. später'})
+        # the daemon's refusals, which the client shows as they come, too
+        name, message = self.call_error('Get', ('nosuch',), '(s)')
+        self.assertEqual(name, ERR + 'NotFound')
+        self.assertIn('es gibt kein Gespräch mit der ID „nosuch“', message)
+
     def test_a_call_is_never_critical(self):
         # a zone where it is 10:xx now, so the call's window is open
         utc = datetime.datetime.now(datetime.timezone.utc)
