@@ -163,29 +163,41 @@ check_id (FollowupGroup *group, const char *id)
   return TRUE;
 }
 
-/* the language of the record's drafts, as a locale or language tag names
- * it: "de", "pt_BR", "en-GB"; the client picks the templates by it */
+#define ASCII_LETTERS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+/* letters, two or more first, then parts joined by "-" or "_": "de",
+ * "pt_BR", "zh-Hant"; no dots, slashes or "@", so the client can make a
+ * folder name of it */
+static gboolean
+is_language_tag (const char *tag)
+{
+  gsize primary = strspn (tag, ASCII_LETTERS);
+
+  if (strlen (tag) > 35 || primary < 2)
+    return FALSE;
+  for (const char *p = tag + primary; *p != '\0';) {
+    gsize part = strspn (p + 1, ASCII_LETTERS);
+
+    if ((*p != '-' && *p != '_') || part == 0)
+      return FALSE;
+    p += 1 + part;
+  }
+  return TRUE;
+}
+
+/* the language of the record's drafts; the client picks the templates by it */
 static gboolean
 check_language (FollowupGroup *group)
 {
   const char *tag;
-  gsize len;
 
   if (!followup_group_text (group, "language", FOLLOWUP_TEXT_OPTIONAL, &tag))
     return FALSE;
-  if (tag == NULL)
+  if (tag == NULL || is_language_tag (tag))
     return TRUE;
-  len = strlen (tag);
-  for (gsize i = 0; i < len; i++) {
-    gboolean letter = g_ascii_isalpha (tag[i]);
-    gboolean separator = tag[i] == '-' || tag[i] == '_';
-
-    if (len > 35 || !(letter || separator) || (separator && (i < 2 || i + 1 == len)))
-      return followup_group_fail (
-        group, "language",
-        _ ("“%s” is not a language: give a code such as \"de\", \"en\" or \"pt_BR\""), tag);
-  }
-  return TRUE;
+  return followup_group_fail (
+    group, "language",
+    _ ("“%s” is not a language: give a code such as \"de\", \"en\" or \"pt_BR\""), tag);
 }
 
 static gboolean

@@ -114,6 +114,16 @@ static const RejectCase reject_cases[] = {
   { "/record/contacts/bad-prefers", FALSE,
     "{" BASE ", 'contacts': <[{'name': <'Jane Doe'>, 'prefers': <'fax'>}]>}", "contacts.1.prefers",
     "fax" },
+  /* a language the client makes a folder name of */
+  { "/record/language/one-letter", FALSE, "{" BASE ", 'language': <'d'>}", "language",
+    "not a language" },
+  { "/record/language/path", FALSE, "{" BASE ", 'language': <'../de'>}", "language",
+    "not a language" },
+  { "/record/language/charset", FALSE, "{" BASE ", 'language': <'de_DE.UTF-8'>}", "language",
+    "not a language" },
+  { "/record/language/trailing-dash", FALSE, "{" BASE ", 'language': <'de-'>}", "language",
+    "not a language" },
+  { "/record/language/int", FALSE, "{" BASE ", 'language': <49>}", "language", "string" },
   { "/record/contacts/empty-name", FALSE, "{" BASE ", 'contacts': <[{'name': <''>}]>}",
     "contacts.1.name", "empty" },
   { "/record/contacts/no-name", FALSE,
@@ -452,7 +462,7 @@ test_full_record (void)
   g_autoptr (GVariant) dict = parse_dict (
     "{'id': <'acme-analyst'>, 'company': <'Acme Corp'>, 'role': <'Data Analyst'>, "
     "'interviewed_at': <'2026-11-20 14:00'>, 'timezone': <'America/New_York'>, "
-    "'contacts': <[{'name': <'Jane Doe'>, 'email': <'jane@acme.example'>, "
+    "'language': <'pt-BR'>, 'contacts': <[{'name': <'Jane Doe'>, 'email': <'jane@acme.example'>, "
     "'phone': <'+1 555 0100'>, 'prefers': <'phone'>}, "
     "{'name': <'Kenji Sato'>, 'timezone': <'Asia/Tokyo'>, 'prefers': <'email'>}]>, "
     "'decision_by': <'2026-11-30'>, 'status': <'rejected'>, 'status_at': <'2026-12-04 09:00'>, "

@@ -121,6 +121,13 @@ class ClientTestCase(FollowupTestCase):
     def json_out(self, *args):
         return json.loads(self.ok(*args).out)
 
+    def own_template(self, name, text):
+        """A template of the user's own, NAME relative to their templates folder."""
+        path = os.path.join(self.home, '.config', 'followup', 'templates', name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, 'w') as f:
+            f.write(text)
+
 
 class Add(ClientTestCase):
     def test_prints_id_and_first_reminders(self):
@@ -1010,12 +1017,13 @@ class Translations(ClientTestCase):
         r = self.ok('draft', 'acme', 'follow-up-email', '--from', 'Sam', env=GERMAN)
         self.assertIn('\nDear Jane,\n', r.out)
         # no German template of a user's own: theirs in English still wins
-        own = os.path.join(self.home, '.config', 'followup', 'templates')
-        os.makedirs(own)
-        with open(os.path.join(own, 'call.txt'), 'w') as f:
-            f.write('Hi {greeting_name}, my own script.\n')
+        self.own_template('call.txt', 'Hi {greeting_name}, my own script.\n')
         r = self.ok('draft', 'blau', 'call', '--from', 'Sam')
         self.assertIn('Hi Lena, my own script.', r.out)
+        # and their German one before it
+        self.own_template('de/call.txt', 'Hallo {interviewer}, mein eigener Text.\n')
+        r = self.ok('draft', 'blau', 'call', '--from', 'Sam')
+        self.assertIn('Hallo Lena Vogel, mein eigener Text.', r.out)
 
     def test_language_is_checked(self):
         self.start_daemon()
@@ -1128,10 +1136,7 @@ class Drafts(ClientTestCase):
         self.assertIn('Ask for Jane Doe.', r.out)
         self.assertIn('"Hello Jane, this is Sam Lee.', r.out)
         # an own template has both: the name to greet and the full one
-        folder = os.path.join(self.home, '.config', 'followup', 'templates')
-        os.makedirs(folder)
-        with open(os.path.join(folder, 'keep-in-touch.txt'), 'w') as f:
-            f.write('Hi {greeting_name} ({interviewer})\n')
+        self.own_template('keep-in-touch.txt', 'Hi {greeting_name} ({interviewer})\n')
         r = self.ok('draft', 'acme', 'keep-in-touch', '--contact', 'Dr. Hans-Jürgen Müller')
         self.assertIn('\nHi Dr. Müller (Dr. Hans-Jürgen Müller)\n', r.out)
 
@@ -1191,11 +1196,8 @@ class Drafts(ClientTestCase):
         self.usage('draft', 'acme', 'email', '--handwritten', word='thank-you only')
 
     def test_own_template(self):
-        folder = os.path.join(self.home, '.config', 'followup', 'templates')
-        os.makedirs(folder)
-        with open(os.path.join(folder, 'thank-you.txt'), 'w') as f:
-            f.write('# mine\nSubject: Thanks from {my_name}\n\nHi {interviewer}, '
-                    'thanks for {date} at {company} ({role}).\n')
+        self.own_template('thank-you.txt', '# mine\nSubject: Thanks from {my_name}\n\n'
+                          'Hi {interviewer}, thanks for {date} at {company} ({role}).\n')
         r = self.ok('draft', 'acme', 'thank-you', '--from', 'Sam')
         date = days_ago(0, 0).strftime('%A, %-d %B')
         self.assertEqual(r.out, 'To: Jane Doe <jane@acme.example>\nSubject: Thanks from Sam\n\n'
