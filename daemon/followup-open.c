@@ -172,7 +172,8 @@ open_uri_cb (GObject *source, GAsyncResult *res, gpointer user_data)
     return;
   if (reply == NULL && portal_absent (error)) {
     g_debug ("no desktop portal (%s); opening the %s: link with GIO", error->message, call->scheme);
-    g_dbus_connection_signal_unsubscribe (call->bus, call->response);
+    if (call->response != 0)
+      g_dbus_connection_signal_unsubscribe (call->bus, call->response);
     call->response = 0;
     open_with_gio (task);
     return;
@@ -207,7 +208,7 @@ request_path (GDBusConnection *bus, const char *token)
 static void
 open_with_portal (GTask *task)
 {
-  static guint counter;
+  static guint counter; /* a token per request: the portal's path must be new */
   OpenCall *call = g_task_get_task_data (task);
   g_autofree char *token = g_strdup_printf ("followup%u", ++counter);
   g_autofree char *path = request_path (call->bus, token);
