@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "followup-i18n.h"
+#include "followup-open.h"
 #include "followup-reminder-text.h"
 
 char *
@@ -80,9 +81,29 @@ translate_buttons (const char *const *buttons)
   return g_strv_builder_end (b);
 }
 
-/* the buttons of a step's notification: key, label, ... */
+/* the buttons of a step's notification: key, label, ...; a call starts
+ * with "Call" when its number can be dialled from here (tel_ok) */
 GStrv
-followup_reminder_buttons (const FollowupReminder *r)
+followup_reminder_buttons (const FollowupReminder *r, gboolean tel_ok)
 {
-  return translate_buttons (r->action == FOLLOWUP_ACTION_CALL ? call_buttons : other_buttons);
+  g_auto (GStrv)
+    shown = translate_buttons (r->action == FOLLOWUP_ACTION_CALL ? call_buttons : other_buttons);
+  g_autoptr (GStrvBuilder) b = NULL;
+
+  if (r->action != FOLLOWUP_ACTION_CALL || !tel_ok)
+    return g_steal_pointer (&shown);
+  b = g_strv_builder_new ();
+  g_strv_builder_add (b, FOLLOWUP_REMINDER_CALL_BUTTON);
+  g_strv_builder_add (b, _ ("Call"));
+  g_strv_builder_addv (b, (const char **) shown);
+  return g_strv_builder_end (b);
+}
+
+/* the callee's number as a tel: link, or NULL (none, or not dialable) */
+char *
+followup_reminder_tel_uri (const FollowupReminder *r)
+{
+  const FollowupContact *c = followup_record_find_contact (r->record, r->contact);
+
+  return c != NULL && c->phone != NULL ? followup_open_tel_uri (c->phone) : NULL;
 }

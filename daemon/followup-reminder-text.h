@@ -10,7 +10,11 @@ char *followup_reminder_summary (const FollowupReminder *r);
 /* the reason, the deadline in the user's zone, how to reach them, and for
  * a call what to say */
 char *followup_reminder_body (const FollowupReminder *r, GTimeZone *user_tz);
-/* key, label, ...: a call's outcomes, or done and snooze */
-GStrv followup_reminder_buttons (const FollowupReminder *r);
+/* the button that opens the callee's number on the phone */
+#define FOLLOWUP_REMINDER_CALL_BUTTON "call-now"
+
+/* key, label, ...: Call (when tel_ok) and a call's outcomes, or done and snooze */
+GStrv followup_reminder_buttons (const FollowupReminder *r, gboolean tel_ok);
+char *followup_reminder_tel_uri (const FollowupReminder *r);
 
 G_END_DECLS

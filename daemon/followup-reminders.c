@@ -11,6 +11,7 @@
 #include "followup-i18n.h"
 #include "followup-ledger.h"
 #include "followup-notify.h"
+#include "followup-open.h"
 #include "followup-plan.h"
 #include "followup-reminder-text.h"
 #include "followup-reminders.h"
@@ -37,6 +38,8 @@ struct _FollowupReminders {
   FollowupLedger *ledger; /* what calendars were given of each step */
   GHashTable *in_flight;  /* reminder key, while its Notify call is out */
   FollowupNotifier *notifier;
+  GCancellable *cancellable; /* of the opens in flight */
+  GDBusConnection *bus;
   GPtrArray *summary_keys; /* the steps the summary notification lists */
   FollowupTimer *timer;
   guint retry_id;
@@ -76,6 +79,17 @@ showing_free (Showing *s)
   g_ptr_array_unref (s->ids);
   g_ptr_array_unref (s->actions);
   g_free (s);
+}
+
+/* a Call button wherever the number makes a tel: link. Not asked first
+ * whether something opens it: the portal, when there is one, decides only
+ * on the click, and the number is in the body for the phone in hand */
+static gboolean
+can_dial (const FollowupReminder *r)
+{
+  g_autofree char *tel = followup_reminder_tel_uri (r);
+
+  return tel != NULL;
 }
 
 /* what is on screen goes into the state with everything else, so that a
@@ -192,7 +206,7 @@ show_one (FollowupReminders *rem, const FollowupReminder *r)
   g_autofree char *summary = followup_reminder_summary (r);
   g_autofree char *body = followup_reminder_body (r, rem->user_tz);
   gboolean call = r->action == FOLLOWUP_ACTION_CALL;
-  g_auto (GStrv) buttons = followup_reminder_buttons (r);
+  g_auto (GStrv) buttons = followup_reminder_buttons (r, can_dial (r));
 
   showing_add (s, r);
   /* a call stays for its window, and is taken down at its end */
@@ -539,6 +553,32 @@ find_by_key (FollowupReminders *rem, const char *key)
   return NULL;
 }
 
+/* no user_data: the answer may come long after, once the user chose an
+ * application, when the reminders may be gone */
+static void
+opened_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* nothing to open it with: the number is in the notification's text */
+  if (!followup_open_uri_finish (res, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("could not hand the number to a phone: %s", error->message);
+}
+
+/* "Call": the number goes to the phone through the portal; the call
+ * itself is recorded with the buttons that follow, so it stays up */
+static void
+dial (FollowupReminders *rem, const FollowupReminder *r)
+{
+  g_autofree char *tel = followup_reminder_tel_uri (r);
+
+  if (tel == NULL)
+    return;
+  g_message ("opening %s for %s", tel, r->record->id);
+  followup_open_uri_async (rem->bus, tel, rem->cancellable, opened_cb, NULL);
+}
+
 /* a button of a notification: the owner records what it means */
 static void
 action_cb (const char *tag, const char *button, gpointer user_data)
@@ -550,6 +590,10 @@ action_cb (const char *tag, const char *button, gpointer user_data)
 
   if (r == NULL) {
     g_message ("“%s” clicked on a reminder that is no longer pending", button);
+    return;
+  }
+  if (g_str_equal (button, FOLLOWUP_REMINDER_CALL_BUTTON)) {
+    dial (rem, r);
     return;
   }
   /* copies: the edit the click makes re-plans, which frees `r` */
@@ -577,6 +621,7 @@ followup_reminders_set_bus (FollowupReminders *rem, GDBusConnection *bus)
   g_autofree const char **listed = NULL;
 
   g_clear_pointer (&rem->notifier, followup_notifier_free);
+  g_set_object (&rem->bus, bus);
   rem->notifier = followup_notifier_new (bus, action_cb, server_cb, rem);
   /* what the run before left on screen, to take down when it stops applying */
   followup_notifier_restore (rem->notifier, desk);
@@ -807,7 +852,7 @@ followup_reminders_not_recorded (FollowupReminders *rem, const char *id, const c
     step = followup_reminder_summary (r);
     summary = g_strdup_printf (_ ("Not recorded: %s"), step);
     body = g_strdup_printf (_ ("%s could not be saved: %s\nThe step is still pending."), what, why);
-    buttons = followup_reminder_buttons (r);
+    buttons = followup_reminder_buttons (r, can_dial (r));
     followup_state_forget_shown (rem->state, r->key);
     followup_notifier_show (rem->notifier, r->key, summary, body, (const char *const *) buttons,
                             FOLLOWUP_NOTIFY_NONE, not_recorded_cb, NULL);
@@ -882,6 +927,8 @@ followup_reminders_dispose (GObject *object)
   if (rem->notifier != NULL && rem->state != NULL)
     keep_desk (rem);
   g_clear_pointer (&rem->notifier, followup_notifier_free);
+  g_cancellable_cancel (rem->cancellable);
+  g_clear_object (&rem->bus);
   g_clear_handle_id (&rem->retry_id, g_source_remove);
   G_OBJECT_CLASS (followup_reminders_parent_class)->dispose (object);
 }
@@ -901,6 +948,7 @@ followup_reminders_finalize (GObject *object)
   g_clear_pointer (&rem->schedule, g_ptr_array_unref);
   g_clear_pointer (&rem->in_flight, g_hash_table_unref);
   g_clear_pointer (&rem->summary_keys, g_ptr_array_unref);
+  g_clear_object (&rem->cancellable);
   g_clear_pointer (&rem->set, followup_record_set_unref);
   g_clear_pointer (&rem->user_tz, g_time_zone_unref);
   g_free (rem->problem);
@@ -933,4 +981,5 @@ followup_reminders_init (FollowupReminders *rem)
   rem->schedule = g_ptr_array_new_with_free_func ((GDestroyNotify) followup_reminder_free);
   rem->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   rem->summary_keys = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  rem->cancellable = g_cancellable_new ();
 }

@@ -5,13 +5,14 @@ when it no longer applies, each step keeps its buttons, the call reminder
 is resident and normal urgency."""
 
 import datetime
+import json
 import os
-import signal
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..'))
-from followup_testlib import (FollowupTestCase, GLib, Gio, NAME, TIMEOUT, iso,  # noqa: E402
-                              main, now_local)
+from followup_testlib import (PYTHON, SRCDIR, FollowupTestCase, GLib, Gio, NAME,  # noqa: E402
+                              TIMEOUT, iso, main, now_local)
 
 NOTIFY_NAME = 'org.freedesktop.Notifications'
 NOTIFY_PATH = '/org/freedesktop/Notifications'
@@ -199,7 +200,10 @@ class Buttons(DesktopTestCase):
         self.start(text, policy)
         (n,) = self.wait_notifications(1)
         keys = list(n['actions'])
-        self.assertEqual(keys[-4:], ['reached', 'no-answer', 'voicemail', 'next-window'])
+        self.assertEqual(keys, ['call-now', 'reached', 'no-answer', 'voicemail', 'next-window'])
+        self.assertEqual(n['actions']['call-now'], 'Call')
+        # with nothing to dial it, the number is there to read
+        self.assertIn('Phone: +1 555 0100', n['body'])
         self.assertEqual(n['actions']['no-answer'], 'No answer')
         self.assertEqual(n['hints']['urgency'], 1)
         self.assertTrue(n['hints']['resident'])
@@ -210,6 +214,35 @@ class Buttons(DesktopTestCase):
                     if e['type'] == 'call']
         self.assertEqual(event['outcome'], 'no-answer')
         self.wait_closed(1, 'the call reminder to go once the call is recorded')
+
+
+class Dialling(DesktopTestCase):
+    def test_call_hands_the_number_to_the_portal(self):
+        log = os.path.join(self.tmp, 'portal.log')
+        portal = subprocess.Popen([PYTHON, os.path.join(SRCDIR, 'tests', 'mock-portal.py'), log,
+                                   '0'], env=self.env)
+        self.addCleanup(portal.wait, TIMEOUT)
+        self.addCleanup(portal.terminate)
+        self.wait_for_name('org.freedesktop.portal.Desktop')
+        text, policy = call_due()
+        self.start(text, policy)
+        self.wait_notifications(1)
+        self.click(1, 'call-now')
+
+        def opened():
+            if not os.path.exists(log):
+                return []
+            with open(log) as f:
+                return [json.loads(line) for line in f if line.strip()]
+        self.wait_until(opened, what='the portal to be asked')
+        (call,) = opened()
+        self.assertEqual((call['method'], call['uri'], call['parent_window']),
+                         ('OpenURI', 'tel:+1-555-0100', ''))
+        # dialling is not the call: it is recorded with the outcome, and the
+        # reminder stays up for it
+        self.plan()
+        self.assertNotIn('type = "call"', self.read_config())
+        self.assertNotIn(1, self.closes())
 
 
 if __name__ == '__main__':
