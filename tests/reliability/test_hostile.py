@@ -472,11 +472,15 @@ class Markup(HostileTestCase):
         self.assert_alive()
 
     def test_markup_in_a_summary_of_several(self):
-        self.write_config(due_record('m1', NASTY) + ',\n' + due_record('m2', '&lt;not&gt;'))
+        # five due at once: three singly, the last two listed in one
+        # notification (issue 14), whose body is escaped like any other
+        companies = ['A', 'B', 'C', NASTY, '&lt;not&gt;']
+        self.write_config(',\n'.join(due_record(f'm{i}', c) for i, c in enumerate(companies)))
         self.start_notification_server('body body-markup actions')
         self.start_daemon()
-        n = self.wait_notifications(1)[0]
-        self.assertEqual(n['summary'], '2 follow-ups are due')
+        shown = self.wait_notifications(4)
+        (n,) = [x for x in shown if not x['actions']]
+        self.assertEqual(n['summary'], '2 more follow-ups wait')
         self.assert_escaped(n['body'], [NASTY, '&lt;not&gt;'])
         self.assert_alive()
 
