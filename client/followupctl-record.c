@@ -6,18 +6,17 @@
 
 #include <string.h>
 
+#include "followup-dict.h"
 #include "followup-i18n.h"
 #include "followup-time.h"
 #include "followupctl-record.h"
 
+/* the readers of a record's a{sv} live in common (the daemon fills drafts
+ * too); these names stay for the client's many callers */
 const char *
 followupctl_lookup_string (GVariant *dict, const char *key)
 {
-  const char *text = NULL;
-
-  if (dict == NULL || !g_variant_lookup (dict, key, "&s", &text) || *text == '\0')
-    return NULL;
-  return text;
+  return followup_dict_lookup_string (dict, key);
 }
 
 gboolean
@@ -38,49 +37,22 @@ followupctl_lookup_int (GVariant *dict, const char *key, gint64 *out)
   return TRUE;
 }
 
-static GTimeZone *
-zone_or_fallback (const char *name, GTimeZone *fallback)
-{
-  GTimeZone *tz = name ? followup_time_zone_new (name, NULL) : NULL;
-
-  return tz ? tz : g_time_zone_ref (fallback);
-}
-
 GTimeZone *
 followupctl_record_zone (GVariant *record, GTimeZone *fallback)
 {
-  return zone_or_fallback (followupctl_lookup_string (record, "timezone"), fallback);
+  return followup_dict_record_zone (record, fallback);
 }
 
-/* a time of the record, in the record's zone even when written with an offset */
 GDateTime *
 followupctl_record_time (GVariant *record, GVariant *dict, const char *key, GTimeZone *fallback)
 {
-  g_autoptr (GTimeZone) tz = followupctl_record_zone (record, fallback);
-  const char *text = followupctl_lookup_string (dict, key);
-  g_autoptr (GDateTime) parsed = text ? followup_parse_datetime (text, tz, NULL) : NULL;
-
-  return parsed ? g_date_time_to_timezone (parsed, tz) : NULL;
+  return followup_dict_record_time (record, dict, key, fallback);
 }
 
-/* a contact by name, or the first one when name is NULL */
 GVariant *
 followupctl_record_find_contact (GVariant *record, const char *name)
 {
-  g_autoptr (GVariant) contacts = NULL;
-  gsize n;
-
-  if (record == NULL)
-    return NULL;
-  contacts = g_variant_lookup_value (record, "contacts", G_VARIANT_TYPE ("aa{sv}"));
-  n = contacts ? g_variant_n_children (contacts) : 0;
-  for (gsize i = 0; i < n; i++) {
-    g_autoptr (GVariant) contact = g_variant_get_child_value (contacts, i);
-
-    if (name == NULL || g_strcmp0 (followupctl_lookup_string (contact, "name"), name) == 0)
-      return g_steal_pointer (&contact);
-  }
-  return NULL;
+  return followup_dict_find_contact (record, name);
 }
 
 GVariant *

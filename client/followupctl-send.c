@@ -5,11 +5,12 @@
 #include <string.h>
 
 #include "followup-i18n.h"
+#include "followup-draft.h"
 #include "followup-error.h"
 #include "followupctl-send.h"
-#include "followupctl-draft.h"
 #include "followupctl-export.h"
 #include "followupctl-output.h"
+#include "followupctl-record.h"
 
 /* the file's me group; NULL (scripts then leave a slot) if the daemon has none */
 static GVariant *
@@ -39,9 +40,9 @@ get_me (FollowupctlCtx *ctx)
 
 /* GIO hands the URI to the user's mail client: no shell ever sees it */
 static gboolean
-open_mailto (const FollowupctlDraft *draft, GError **error)
+open_mailto (const FollowupDraft *draft, GError **error)
 {
-  g_autofree char *uri = followupctl_draft_to_mailto (draft);
+  g_autofree char *uri = followup_draft_mailto (draft->to_email, draft->subject, draft->body);
   g_autoptr (GError) local_error = NULL;
 
   if (!g_app_info_launch_default_for_uri (uri, NULL, &local_error)) {
@@ -58,7 +59,7 @@ open_mailto (const FollowupctlDraft *draft, GError **error)
 }
 
 static gboolean
-print_draft_json (const FollowupctlDraft *draft, const char *kind, GError **error)
+print_draft_json (const FollowupDraft *draft, const char *kind, GError **error)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
@@ -74,6 +75,25 @@ print_draft_json (const FollowupctlDraft *draft, const char *kind, GError **erro
   return followupctl_print_json (root, error);
 }
 
+/* whom the daemon's plan sends this kind of message to: the first due step
+ * of the record for it. the engine alone decides who that is (R15), so the
+ * client never keeps a copy of the rule; NULL when no planned step names one */
+static const char *
+planned_contact (GPtrArray *steps, const char *id, const char *kind)
+{
+  FollowupAction action;
+
+  if (!followup_draft_kind_to_action (kind, &action))
+    return NULL;
+  for (guint i = 0; i < steps->len; i++) {
+    const FollowupStep *step = g_ptr_array_index (steps, i);
+
+    if (step->action == action && step->contact != NULL && g_strcmp0 (step->id, id) == 0)
+      return step->contact;
+  }
+  return NULL;
+}
+
 /* --contact, else the one the plan names for this kind of message */
 static char *
 draft_contact (FollowupctlCtx *ctx, const char *id, const char *kind, const char *contact,
@@ -84,10 +104,10 @@ draft_contact (FollowupctlCtx *ctx, const char *id, const char *kind, const char
   if (contact != NULL)
     return g_strdup (contact);
   steps = followupctl_schedule (ctx, 0, 0, error);
-  return steps ? g_strdup (followupctl_draft_planned_contact (steps, id, kind)) : NULL;
+  return steps ? g_strdup (planned_contact (steps, id, kind)) : NULL;
 }
 
-static FollowupctlDraft *
+static FollowupDraft *
 make_draft (FollowupctlCtx *ctx, const char *id, const char *kind, const char *contact,
             const char *from, GError **error)
 {
@@ -95,26 +115,14 @@ make_draft (FollowupctlCtx *ctx, const char *id, const char *kind, const char *c
   g_autoptr (GVariant) me = record ? get_me (ctx) : NULL;
   g_autoptr (GError) local_error = NULL;
   g_autofree char *to = record ? draft_contact (ctx, id, kind, contact, &local_error) : NULL;
-  g_autofree char *dir = followupctl_draft_template_dir ();
-  g_autofree char *text = NULL;
-  FollowupctlDraftInput input = {
-    .contact = to,
-    .my_name = followupctl_draft_signature (from, me, g_get_real_name (), g_get_user_name ()),
-    .local_tz = ctx->local_tz,
-    .now = ctx->now,
-    .me = me,
-    .spoken = followupctl_draft_kind_is_spoken (kind),
-  };
 
   if (local_error != NULL) {
     g_propagate_error (error, g_steal_pointer (&local_error));
     return NULL;
   }
-  if (record == NULL ||
-      (text = followupctl_draft_load_template (kind, followupctl_lookup_string (record, "language"),
-                                               dir, error)) == NULL)
+  if (record == NULL)
     return NULL;
-  return followupctl_draft_fill (text, record, &input, error);
+  return followup_draft_new (kind, record, me, to, from, ctx->local_tz, ctx->now, error);
 }
 
 gboolean
@@ -134,7 +142,7 @@ followupctl_cmd_draft (FollowupctlCtx *ctx, char **argv, GError **error)
     FOLLOWUPCTL_JSON_ENTRY (ctx),
     { NULL },
   };
-  g_autoptr (FollowupctlDraft) draft = NULL;
+  g_autoptr (FollowupDraft) draft = NULL;
   g_autofree char *text = NULL;
   const char *kind;
 
@@ -142,7 +150,7 @@ followupctl_cmd_draft (FollowupctlCtx *ctx, char **argv, GError **error)
       !followupctl_check_text ("--contact", contact, error) ||
       !followupctl_check_text ("--from", from, error))
     return FALSE;
-  kind = followupctl_draft_canonical_kind (argv[2]);
+  kind = followup_draft_canonical_kind (argv[2]);
   if (kind == NULL)
     return followupctl_usage_error (error,
                                     _ ("unknown KIND “%s” (use thank-you, follow-up-email, "
@@ -150,7 +158,7 @@ followupctl_cmd_draft (FollowupctlCtx *ctx, char **argv, GError **error)
                                     argv[2]);
   if (handwritten && g_strcmp0 (kind, "thank-you") != 0)
     return followupctl_usage_error (error, _ ("--handwritten goes with thank-you only"));
-  if (mailto && followupctl_draft_kind_is_spoken (kind))
+  if (mailto && followup_draft_kind_is_spoken (kind))
     return followupctl_usage_error (error,
                                     _ ("a %s script is said, not mailed: leave out --mailto"),
                                     kind);
@@ -166,7 +174,7 @@ followupctl_cmd_draft (FollowupctlCtx *ctx, char **argv, GError **error)
     return open_mailto (draft, error);
   if (ctx->json)
     return print_draft_json (draft, kind, error);
-  text = followupctl_draft_to_text (draft);
+  text = followup_draft_to_text (draft);
   g_print ("%s", text);
   return TRUE;
 }

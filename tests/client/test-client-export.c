@@ -6,8 +6,8 @@
 #include <json-glib/json-glib.h>
 #include <libical/ical.h>
 
+#include "followup-draft.h"
 #include "followup-error.h"
-#include "followupctl-draft.h"
 #include "followupctl-export.h"
 #include "followupctl-output.h"
 #include "followupctl-record.h"
@@ -409,30 +409,30 @@ first_record (Fixture *f)
   return g_variant_get_child_value (f->records, 0);
 }
 
-static FollowupctlDraft *
+static FollowupDraft *
 fill (Fixture *f, const char *template_text, const char *contact, GError **error)
 {
   g_autoptr (GVariant) record = first_record (f);
-  FollowupctlDraftInput input = { contact, "Sam Lee", f->local_tz, f->now };
+  FollowupDraftInput input = { contact, "Sam Lee", f->local_tz, f->now };
 
-  return followupctl_draft_fill (template_text, record, &input, error);
+  return followup_draft_fill (template_text, record, &input, error);
 }
 
 static void
 test_draft_builtin (Fixture *f, gconstpointer data)
 {
-  for (int i = 0; followupctl_draft_kinds[i] != NULL; i++) {
+  for (int i = 0; followup_draft_kinds[i] != NULL; i++) {
     g_autoptr (GError) error = NULL;
     g_autofree char *text =
-      followupctl_draft_load_template (followupctl_draft_kinds[i], NULL, NULL, &error);
-    g_autoptr (FollowupctlDraft) draft = NULL;
+      followup_draft_load_template (followup_draft_kinds[i], NULL, NULL, &error);
+    g_autoptr (FollowupDraft) draft = NULL;
 
     g_assert_no_error (error);
     draft = fill (f, text, NULL, &error);
     g_assert_no_error (error);
     g_assert_null (strchr (draft->subject, '{'));
     g_assert_null (strchr (draft->body, '{'));
-    if (followupctl_draft_kind_is_spoken (followupctl_draft_kinds[i])) {
+    if (followup_draft_kind_is_spoken (followup_draft_kinds[i])) {
       /* a script: said to the person, no subject, no signature */
       g_assert_cmpstr (draft->subject, ==, "");
       g_assert_nonnull (strstr (draft->body, "Hello Jane, this is Sam Lee"));
@@ -454,12 +454,12 @@ test_draft_call_scripts (Fixture *f, gconstpointer data)
   g_autoptr (GVariant) me = g_variant_ref_sink (
     g_variant_new_parsed ("{'name': <'Sam Lee'>, 'phone': <'+49 30 5550 1234'>, "
                           "'email': <'sam@example.org'>}"));
-  g_autofree char *call = followupctl_draft_load_template ("call", NULL, NULL, NULL);
-  g_autofree char *voicemail = followupctl_draft_load_template ("voicemail", NULL, NULL, NULL);
-  FollowupctlDraftInput input = { NULL, "Sam Lee", f->local_tz, f->now, me, TRUE };
-  g_autoptr (FollowupctlDraft) script = followupctl_draft_fill (call, record, &input, NULL);
-  g_autoptr (FollowupctlDraft) message = followupctl_draft_fill (voicemail, record, &input, NULL);
-  g_autofree char *text = followupctl_draft_to_text (script);
+  g_autofree char *call = followup_draft_load_template ("call", NULL, NULL, NULL);
+  g_autofree char *voicemail = followup_draft_load_template ("voicemail", NULL, NULL, NULL);
+  FollowupDraftInput input = { NULL, "Sam Lee", f->local_tz, f->now, me, TRUE };
+  g_autoptr (FollowupDraft) script = followup_draft_fill (call, record, &input, NULL);
+  g_autoptr (FollowupDraft) message = followup_draft_fill (voicemail, record, &input, NULL);
+  g_autofree char *text = followup_draft_to_text (script);
 
   g_assert_true (g_str_has_prefix (text, "Call: Jane Doe, +1 555 0100\n\nAsk for Jane Doe."));
   g_assert_nonnull (strstr (script->body, "the Data Analyst role at Acme, \"Corp\""));
@@ -470,13 +470,13 @@ test_draft_call_scripts (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (message->body, "remain very interested"));
   /* without a me group, a bracketed reminder to fill in */
   input.me = NULL;
-  g_clear_pointer (&message, followupctl_draft_free);
-  message = followupctl_draft_fill (voicemail, record, &input, NULL);
+  g_clear_pointer (&message, followup_draft_free);
+  message = followup_draft_fill (voicemail, record, &input, NULL);
   g_assert_nonnull (strstr (message->body, "reach me at [your number]"));
   /* and with no name to sign with, a slot for it: a script is said aloud */
   input.my_name = "";
-  g_clear_pointer (&message, followupctl_draft_free);
-  message = followupctl_draft_fill (voicemail, record, &input, NULL);
+  g_clear_pointer (&message, followup_draft_free);
+  message = followup_draft_fill (voicemail, record, &input, NULL);
   g_assert_nonnull (strstr (message->body, "this is [your name], calling"));
 }
 
@@ -485,12 +485,12 @@ test_draft_call_scripts (Fixture *f, gconstpointer data)
 static void
 test_draft_slots_and_card (Fixture *f, gconstpointer data)
 {
-  g_autofree char *thanks = followupctl_draft_load_template ("thank-you", NULL, NULL, NULL);
-  g_autofree char *email = followupctl_draft_load_template ("follow-up-email", NULL, NULL, NULL);
-  g_autofree char *card = followupctl_draft_load_template ("thank-you-card", NULL, NULL, NULL);
-  g_autoptr (FollowupctlDraft) t = fill (f, thanks, NULL, NULL);
-  g_autoptr (FollowupctlDraft) e = fill (f, email, NULL, NULL);
-  g_autoptr (FollowupctlDraft) c = fill (f, card, NULL, NULL);
+  g_autofree char *thanks = followup_draft_load_template ("thank-you", NULL, NULL, NULL);
+  g_autofree char *email = followup_draft_load_template ("follow-up-email", NULL, NULL, NULL);
+  g_autofree char *card = followup_draft_load_template ("thank-you-card", NULL, NULL, NULL);
+  g_autoptr (FollowupDraft) t = fill (f, thanks, NULL, NULL);
+  g_autoptr (FollowupDraft) e = fill (f, email, NULL, NULL);
+  g_autoptr (FollowupDraft) c = fill (f, card, NULL, NULL);
 
   g_assert_nonnull (strstr (t->body, "[one concrete thing from the conversation"));
   g_assert_nonnull (strstr (e->body, "[If Acme, \"Corp\" has been in the news since"));
@@ -502,8 +502,8 @@ test_draft_slots_and_card (Fixture *f, gconstpointer data)
 static void
 test_draft_thank_you (Fixture *f, gconstpointer data)
 {
-  g_autofree char *text = followupctl_draft_load_template ("thank-you", NULL, NULL, NULL);
-  g_autoptr (FollowupctlDraft) draft = fill (f, text, "Raj Patel", NULL);
+  g_autofree char *text = followup_draft_load_template ("thank-you", NULL, NULL, NULL);
+  g_autoptr (FollowupDraft) draft = fill (f, text, "Raj Patel", NULL);
 
   g_assert_cmpstr (draft->subject, ==,
                    "Thank you for our conversation about the Data Analyst role");
@@ -521,7 +521,7 @@ test_draft_override (Fixture *f, gconstpointer data)
   g_autofree char *dir = g_dir_make_tmp ("followupctl-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "keep-in-touch.txt", NULL);
   g_autofree char *text = NULL;
-  g_autoptr (FollowupctlDraft) draft = NULL;
+  g_autoptr (FollowupDraft) draft = NULL;
 
   g_assert_no_error (error);
   g_file_set_contents (path,
@@ -529,7 +529,7 @@ test_draft_override (Fixture *f, gconstpointer data)
                        "{date}.\n\n\n",
                        -1, &error);
   g_assert_no_error (error);
-  text = followupctl_draft_load_template ("keep-in-touch", NULL, dir, &error);
+  text = followup_draft_load_template ("keep-in-touch", NULL, dir, &error);
   g_assert_no_error (error);
   draft = fill (f, text, NULL, &error);
   g_assert_cmpstr (draft->subject, ==, "Hello Acme, \"Corp\"");
@@ -537,7 +537,7 @@ test_draft_override (Fixture *f, gconstpointer data)
   /* a file that is not UTF-8 is an error, not a silent fall back */
   g_file_set_contents (path, "Subject: \xff\n", -1, &error);
   g_clear_pointer (&text, g_free);
-  text = followupctl_draft_load_template ("keep-in-touch", NULL, dir, &error);
+  text = followup_draft_load_template ("keep-in-touch", NULL, dir, &error);
   g_assert_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID);
   g_assert_null (text);
   g_unlink (path);
@@ -548,22 +548,22 @@ static void
 test_draft_contact (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (FollowupctlDraft) draft = fill (f, "Dear {interviewer}", "Nobody", &error);
+  g_autoptr (FollowupDraft) draft = fill (f, "Dear {interviewer}", "Nobody", &error);
   g_autoptr (GVariant) globex = g_variant_get_child_value (f->records, 1);
-  FollowupctlDraftInput input = { NULL, "", f->local_tz, f->now };
-  g_autoptr (FollowupctlDraft) team = NULL;
+  FollowupDraftInput input = { NULL, "", f->local_tz, f->now };
+  g_autoptr (FollowupDraft) team = NULL;
 
   g_assert_null (draft);
   g_assert_nonnull (strstr (error->message, "Nobody"));
-  team = followupctl_draft_fill ("Subject: x\n\nDear {interviewer}, about {position}.\n\n"
-                                 "{my_name}\n",
-                                 globex, &input, NULL);
+  team = followup_draft_fill ("Subject: x\n\nDear {interviewer}, about {position}.\n\n"
+                              "{my_name}\n",
+                              globex, &input, NULL);
   g_assert_cmpstr (team->body, ==, "Dear Hiring Team, about the role.\n");
   /* no name known: a slot to fill in rather than no signature */
   input.my_name = NULL;
-  g_clear_pointer (&team, followupctl_draft_free);
-  team = followupctl_draft_fill ("Subject: x\n\nDear {interviewer}.\n\n{my_name}\n", globex, &input,
-                                 NULL);
+  g_clear_pointer (&team, followup_draft_free);
+  team =
+    followup_draft_fill ("Subject: x\n\nDear {interviewer}.\n\n{my_name}\n", globex, &input, NULL);
   g_assert_cmpstr (team->body, ==, "Dear Hiring Team.\n\n[your name]\n");
 }
 
@@ -595,7 +595,7 @@ test_draft_greeting_name (void)
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (names); i++) {
-    g_autofree char *greeting = followupctl_draft_greeting_name (names[i].full);
+    g_autofree char *greeting = followup_draft_greeting_name (names[i].full);
 
     g_assert_cmpstr (greeting, ==, names[i].greeting);
   }
@@ -619,23 +619,12 @@ test_draft_signature (void)
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (accounts); i++)
-    g_assert_cmpstr (followupctl_draft_signature (accounts[i].from, NULL, accounts[i].real,
-                                                  accounts[i].login),
+    g_assert_cmpstr (followup_draft_signature (accounts[i].from, NULL, accounts[i].real,
+                                               accounts[i].login),
                      ==, accounts[i].signature);
   /* the file's me group comes before the account */
-  g_assert_cmpstr (followupctl_draft_signature (NULL, me, "root", "root"), ==, "Sam Lee");
-  g_assert_cmpstr (followupctl_draft_signature ("S.", me, "root", "root"), ==, "S.");
-}
-
-static void
-test_mailto (Fixture *f, gconstpointer data)
-{
-  FollowupctlDraft draft = { "Jane", "jane+jobs@acme.example", "Hi & thanks?", "Line 1\nÄ 2\n" };
-  g_autofree char *uri = followupctl_draft_to_mailto (&draft);
-
-  g_assert_cmpstr (uri, ==,
-                   "mailto:jane%2Bjobs@acme.example?subject=Hi%20%26%20thanks%3F"
-                   "&body=Line%201%0D%0A%C3%84%202%0D%0A");
+  g_assert_cmpstr (followup_draft_signature (NULL, me, "root", "root"), ==, "Sam Lee");
+  g_assert_cmpstr (followup_draft_signature ("S.", me, "root", "root"), ==, "S.");
 }
 
 static void
@@ -706,7 +695,6 @@ main (int argc, char **argv)
   ADD ("/client/draft/thank-you", test_draft_thank_you);
   ADD ("/client/draft/override", test_draft_override);
   ADD ("/client/draft/contact", test_draft_contact);
-  ADD ("/client/draft/mailto", test_mailto);
   ADD ("/client/output/hint", test_hint);
 #undef ADD
   g_test_add_func ("/client/output/table", test_table);

@@ -1,7 +1,9 @@
-/* followupctl-draft.c: filling a message template from a record
+/* followup-draft.c: filling a message template from a record
  *
  * the built-in templates are the files in config/templates, compiled in as a
- * GResource so the installed examples and the defaults can never differ */
+ * GResource so the installed examples and the defaults can never differ; in
+ * common, so the client's draft command and the daemon's "Write" button
+ * write the same message */
 #include "config.h"
 
 #include <string.h>
@@ -11,38 +13,38 @@
 #include "followup-i18n.h"
 #include "followup-error.h"
 #include "followup-time.h"
-#include "followupctl-draft.h"
-#include "followupctl-record.h"
-#include "followupctl-resources.h"
+#include "followup-dict.h"
+#include "followup-draft.h"
+#include "followup-templates-resources.h"
 
-#define RESOURCE_DIR "/org/followup/followupctl/templates/"
+#define RESOURCE_DIR "/org/followup/templates/"
 #define MAX_PLACEHOLDER 32
 
-const char *const followupctl_draft_kinds[] = {
+const char *const followup_draft_kinds[] = {
   "thank-you", "follow-up-email", "thanks-after-rejection", "keep-in-touch", "call", "voicemail",
   NULL,
 };
 
 gboolean
-followupctl_draft_kind_is_spoken (const char *kind)
+followup_draft_kind_is_spoken (const char *kind)
 {
   return g_strcmp0 (kind, "call") == 0 || g_strcmp0 (kind, "voicemail") == 0;
 }
 
 const char *
-followupctl_draft_canonical_kind (const char *kind)
+followup_draft_canonical_kind (const char *kind)
 {
   if (g_strcmp0 (kind, "email") == 0)
     return "follow-up-email";
-  for (int i = 0; followupctl_draft_kinds[i] != NULL; i++) {
-    if (g_strcmp0 (kind, followupctl_draft_kinds[i]) == 0)
-      return followupctl_draft_kinds[i];
+  for (int i = 0; followup_draft_kinds[i] != NULL; i++) {
+    if (g_strcmp0 (kind, followup_draft_kinds[i]) == 0)
+      return followup_draft_kinds[i];
   }
   return NULL;
 }
 
 char *
-followupctl_draft_template_dir (void)
+followup_draft_template_dir (void)
 {
   return g_build_filename (g_get_user_config_dir (), "followup", "templates", NULL);
 }
@@ -69,8 +71,8 @@ load_builtin (const char *language, const char *kind)
   g_autofree char *name =
     template_name (language && !is_english (language) ? language : NULL, kind);
   g_autofree char *path = g_strconcat (RESOURCE_DIR, name, NULL);
-  g_autoptr (GBytes) bytes =
-    g_resource_lookup_data (followupctl_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr (GBytes) bytes = g_resource_lookup_data (followup_templates_get_resource (), path,
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   gsize len;
   const char *data;
 
@@ -131,8 +133,8 @@ draft_languages (const char *language)
  * own LANG/KIND.txt, own KIND.txt, built-in LANG/KIND.txt, built-in
  * English; `language` NULL means the user's */
 char *
-followupctl_draft_load_template (const char *kind, const char *language, const char *override_dir,
-                                 GError **error)
+followup_draft_load_template (const char *kind, const char *language, const char *override_dir,
+                              GError **error)
 {
   g_auto (GStrv) languages = draft_languages (language);
   char *text = NULL;
@@ -188,7 +190,7 @@ format_when (GDateTime *interviewed, GDateTime *now)
 static char *
 me_value (GVariant *me, const char *key, const char *missing)
 {
-  const char *value = me ? followupctl_lookup_string (me, key) : NULL;
+  const char *value = me ? followup_dict_lookup_string (me, key) : NULL;
 
   return g_strdup (value ? value : missing);
 }
@@ -198,10 +200,9 @@ me_value (GVariant *me, const char *key, const char *missing)
  * in the GECOS field as the capitalised login, so case does not count);
  * NULL when no name is known */
 const char *
-followupctl_draft_signature (const char *from, GVariant *me, const char *real_name,
-                             const char *login)
+followup_draft_signature (const char *from, GVariant *me, const char *real_name, const char *login)
 {
-  const char *mine = me ? followupctl_lookup_string (me, "name") : NULL;
+  const char *mine = me ? followup_dict_lookup_string (me, "name") : NULL;
 
   if (from != NULL)
     return from;
@@ -226,24 +227,40 @@ static const struct {
   { "voicemail", FOLLOWUP_ACTION_CALL },
 };
 
-/* whom the daemon's plan sends this kind of message to: the first due step
- * of the record for it. the engine alone decides who that is (R15), so the
- * client never keeps a copy of the rule; NULL when no planned step names one */
-const char *
-followupctl_draft_planned_contact (GPtrArray *steps, const char *id, const char *kind)
+gboolean
+followup_draft_kind_to_action (const char *kind, FollowupAction *action)
 {
   for (gsize k = 0; k < G_N_ELEMENTS (kind_actions); k++) {
-    if (g_strcmp0 (kind, kind_actions[k].kind) != 0)
-      continue;
-    for (guint i = 0; i < steps->len; i++) {
-      const FollowupStep *step = g_ptr_array_index (steps, i);
-
-      if (step->action == kind_actions[k].action && step->contact != NULL &&
-          g_strcmp0 (step->id, id) == 0)
-        return step->contact;
+    if (g_strcmp0 (kind, kind_actions[k].kind) == 0) {
+      *action = kind_actions[k].action;
+      return TRUE;
     }
   }
-  return NULL;
+  return FALSE;
+}
+
+const char *
+followup_draft_kind_for_action (FollowupAction action)
+{
+  switch (action) {
+    case FOLLOWUP_ACTION_THANK_YOU:
+      return "thank-you";
+    /* a check-in asks where things stand after the decision date, by mail
+     * for one who prefers it: what the follow-up email says */
+    case FOLLOWUP_ACTION_FOLLOW_UP_EMAIL:
+    case FOLLOWUP_ACTION_CHECK_IN:
+      return "follow-up-email";
+    case FOLLOWUP_ACTION_THANKS_AFTER_REJECTION:
+      return "thanks-after-rejection";
+    case FOLLOWUP_ACTION_KEEP_IN_TOUCH:
+      return "keep-in-touch";
+    case FOLLOWUP_ACTION_CALL:
+      return "call";
+    case FOLLOWUP_ACTION_MOVE_ON:
+    case FOLLOWUP_ACTION_PREPARE:
+    default:
+      return NULL;
+  }
 }
 
 /* a word, with or without its full stop, from a short list */
@@ -294,7 +311,7 @@ is_particle (const char *word)
  * ("Dr. Müller"); without, the given name ("Jane"); the name as written
  * when it is all title or starts with an initial ("J. Doe") */
 char *
-followupctl_draft_greeting_name (const char *full)
+followup_draft_greeting_name (const char *full)
 {
   g_autoptr (GPtrArray) words = name_words (full);
   g_autoptr (GString) out = g_string_new (NULL);
@@ -324,19 +341,18 @@ followupctl_draft_greeting_name (const char *full)
 }
 
 static GHashTable *
-placeholder_values (GVariant *record, GVariant *contact, const FollowupctlDraftInput *input)
+placeholder_values (GVariant *record, GVariant *contact, const FollowupDraftInput *input)
 {
   GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  const char *role = followupctl_lookup_string (record, "role");
-  const char *name = followupctl_lookup_string (contact, "name");
-  const char *company = followupctl_lookup_string (record, "company");
+  const char *role = followup_dict_lookup_string (record, "role");
+  const char *name = followup_dict_lookup_string (contact, "name");
+  const char *company = followup_dict_lookup_string (record, "company");
   g_autoptr (GDateTime) at =
-    followupctl_record_time (record, record, "interviewed_at", input->local_tz);
+    followup_dict_record_time (record, record, "interviewed_at", input->local_tz);
 
   g_hash_table_insert (values, "interviewer", g_strdup (name ? name : _ ("Hiring Team")));
   g_hash_table_insert (values, "greeting_name",
-                       name ? followupctl_draft_greeting_name (name)
-                            : g_strdup (_ ("Hiring Team")));
+                       name ? followup_draft_greeting_name (name) : g_strdup (_ ("Hiring Team")));
   g_hash_table_insert (values, "company", g_strdup (company ? company : _ ("your company")));
   g_hash_table_insert (values, "role", g_strdup (role ? role : ""));
   g_hash_table_insert (values, "position",
@@ -348,7 +364,7 @@ placeholder_values (GVariant *record, GVariant *contact, const FollowupctlDraftI
                        g_strdup (input->my_name == NULL || (input->spoken && !*input->my_name)
                                    ? _ ("[your name]")
                                    : input->my_name));
-  g_hash_table_insert (values, "id", g_strdup (followupctl_lookup_string (record, "id")));
+  g_hash_table_insert (values, "id", g_strdup (followup_dict_lookup_string (record, "id")));
   g_hash_table_insert (values, "my_phone", me_value (input->me, "phone", _ ("[your number]")));
   g_hash_table_insert (values, "my_email", me_value (input->me, "email", _ ("[your email]")));
   if (at != NULL) {
@@ -425,30 +441,30 @@ tidy_body (char *body)
   return g_strconcat (body, "\n", NULL);
 }
 
-FollowupctlDraft *
-followupctl_draft_fill (const char *template_text, GVariant *record,
-                        const FollowupctlDraftInput *input, GError **error)
+FollowupDraft *
+followup_draft_fill (const char *template_text, GVariant *record, const FollowupDraftInput *input,
+                     GError **error)
 {
-  g_autoptr (GVariant) contact = followupctl_record_find_contact (record, input->contact);
+  g_autoptr (GVariant) contact = followup_dict_find_contact (record, input->contact);
   g_autoptr (GHashTable) values = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *body = NULL;
   g_autofree char *filled = NULL;
-  FollowupctlDraft *draft;
+  FollowupDraft *draft;
 
   if (input->contact != NULL && contact == NULL) {
     g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_NOT_FOUND,
                  _ ("%s has no contact named “%s” (followupctl show %s lists them)"),
-                 followupctl_lookup_string (record, "id"), input->contact,
-                 followupctl_lookup_string (record, "id"));
+                 followup_dict_lookup_string (record, "id"), input->contact,
+                 followup_dict_lookup_string (record, "id"));
     return NULL;
   }
   values = placeholder_values (record, contact, input);
   split_template (template_text, &subject, &body);
-  draft = g_new0 (FollowupctlDraft, 1);
-  draft->to_name = g_strdup (followupctl_lookup_string (contact, "name"));
-  draft->to_email = g_strdup (followupctl_lookup_string (contact, "email"));
-  draft->to_phone = g_strdup (followupctl_lookup_string (contact, "phone"));
+  draft = g_new0 (FollowupDraft, 1);
+  draft->to_name = g_strdup (followup_dict_lookup_string (contact, "name"));
+  draft->to_email = g_strdup (followup_dict_lookup_string (contact, "email"));
+  draft->to_phone = g_strdup (followup_dict_lookup_string (contact, "phone"));
   draft->spoken = input->spoken;
   draft->subject = subject ? substitute (subject, values) : g_strdup ("");
   filled = substitute (body, values);
@@ -456,8 +472,45 @@ followupctl_draft_fill (const char *template_text, GVariant *record,
   return draft;
 }
 
+FollowupDraft *
+followup_draft_new (const char *kind, GVariant *record, GVariant *me, const char *contact,
+                    const char *from, GTimeZone *local_tz, GDateTime *now, GError **error)
+{
+  g_autofree char *dir = followup_draft_template_dir ();
+  g_autofree char *text =
+    followup_draft_load_template (kind, followup_dict_lookup_string (record, "language"), dir,
+                                  error);
+  FollowupDraftInput input = {
+    .contact = contact,
+    .my_name = followup_draft_signature (from, me, g_get_real_name (), g_get_user_name ()),
+    .local_tz = local_tz,
+    .now = now,
+    .me = me,
+    .spoken = followup_draft_kind_is_spoken (kind),
+  };
+
+  if (text == NULL)
+    return NULL;
+  return followup_draft_fill (text, record, &input, error);
+}
+
+FollowupDraft *
+followup_draft_new_for_action (FollowupAction action, GVariant *record, GVariant *me,
+                               const char *contact, GTimeZone *local_tz, GDateTime *now,
+                               GError **error)
+{
+  const char *kind = followup_draft_kind_for_action (action);
+
+  if (kind == NULL) {
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID, _ ("%s is not a message to write"),
+                 followup_action_to_string (action));
+    return NULL;
+  }
+  return followup_draft_new (kind, record, me, contact, NULL, local_tz, now, error);
+}
+
 char *
-followupctl_draft_to_text (const FollowupctlDraft *draft)
+followup_draft_to_text (const FollowupDraft *draft)
 {
   GString *out = g_string_new (NULL);
 
@@ -487,25 +540,35 @@ append_escaped (GString *out, const char *text, const char *allowed)
   g_string_append (out, escaped);
 }
 
-/* RFC 6068: everything percent-encoded, line breaks as CRLF */
+/* RFC 6068: every character but the unreserved ones percent-encoded, UTF-8
+ * first, so "&", "=", "?", "#" and "+" stay inside their field (some mail
+ * clients read a bare "+" as a space); line breaks as CRLF; an empty or
+ * NULL subject is left out */
 char *
-followupctl_draft_to_mailto (const FollowupctlDraft *draft)
+followup_draft_mailto (const char *to, const char *subject, const char *body)
 {
   GString *out = g_string_new ("mailto:");
-  g_auto (GStrv) lines = g_strsplit (draft->body, "\n", -1);
-  g_autofree char *crlf_body = g_strjoinv ("\r\n", lines);
+  char sep = '?';
 
-  if (draft->to_email != NULL)
-    append_escaped (out, draft->to_email, "@");
-  g_string_append (out, "?subject=");
-  append_escaped (out, draft->subject, NULL);
-  g_string_append (out, "&body=");
-  append_escaped (out, crlf_body, NULL);
+  if (to != NULL)
+    append_escaped (out, to, "@");
+  if (subject != NULL && *subject != '\0') {
+    g_string_append_printf (out, "%csubject=", sep);
+    append_escaped (out, subject, NULL);
+    sep = '&';
+  }
+  if (body != NULL) {
+    g_auto (GStrv) lines = g_strsplit (body, "\n", -1);
+    g_autofree char *crlf_body = g_strjoinv ("\r\n", lines);
+
+    g_string_append_printf (out, "%cbody=", sep);
+    append_escaped (out, crlf_body, NULL);
+  }
   return g_string_free (out, FALSE);
 }
 
 void
-followupctl_draft_free (FollowupctlDraft *draft)
+followup_draft_free (FollowupDraft *draft)
 {
   g_free (draft->to_name);
   g_free (draft->to_email);
