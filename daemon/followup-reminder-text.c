@@ -4,6 +4,7 @@
  * user's words and zone */
 #include "config.h"
 
+#include "followup-draft.h"
 #include "followup-i18n.h"
 #include "followup-open.h"
 #include "followup-reminder-text.h"
@@ -81,8 +82,19 @@ translate_buttons (const char *const *buttons)
   return g_strv_builder_end (b);
 }
 
+/* a step with a message to send: its draft opens in the mail client;
+ * a call's script is said, not sent */
+gboolean
+followup_reminder_can_write (const FollowupReminder *r)
+{
+  const char *kind = followup_draft_kind_for_action (r->action);
+
+  return kind != NULL && !followup_draft_kind_is_spoken (kind);
+}
+
 /* the buttons of a step's notification: key, label, ...; a call starts
- * with "Call" when its number can be dialled from here (tel_ok) */
+ * with "Call" when its number can be dialled from here (tel_ok), a
+ * message to send with "Write" */
 GStrv
 followup_reminder_buttons (const FollowupReminder *r, gboolean tel_ok)
 {
@@ -90,6 +102,14 @@ followup_reminder_buttons (const FollowupReminder *r, gboolean tel_ok)
     shown = translate_buttons (r->action == FOLLOWUP_ACTION_CALL ? call_buttons : other_buttons);
   g_autoptr (GStrvBuilder) b = NULL;
 
+  if (followup_reminder_can_write (r)) {
+    b = g_strv_builder_new ();
+    g_strv_builder_add (b, FOLLOWUP_REMINDER_WRITE_BUTTON);
+    /* TRANSLATORS: a button that opens the step's draft in the mail client */
+    g_strv_builder_add (b, _ ("Write"));
+    g_strv_builder_addv (b, (const char **) shown);
+    return g_strv_builder_end (b);
+  }
   if (r->action != FOLLOWUP_ACTION_CALL || !tel_ok)
     return g_steal_pointer (&shown);
   b = g_strv_builder_new ();

@@ -12,8 +12,14 @@ char *followup_reminder_summary (const FollowupReminder *r);
 char *followup_reminder_body (const FollowupReminder *r, GTimeZone *user_tz);
 /* the button that opens the callee's number on the phone */
 #define FOLLOWUP_REMINDER_CALL_BUTTON "call-now"
+/* the button that opens the step's draft as a mailto: link */
+#define FOLLOWUP_REMINDER_WRITE_BUTTON "write"
 
-/* key, label, ...: Call (when tel_ok) and a call's outcomes, or done and snooze */
+/* the step has a written draft (a thank-you, a follow-up email...) */
+gboolean followup_reminder_can_write (const FollowupReminder *r);
+
+/* key, label, ...: Call (when tel_ok) and a call's outcomes, or Write (a
+ * message to send), done and snooze */
 GStrv followup_reminder_buttons (const FollowupReminder *r, gboolean tel_ok);
 char *followup_reminder_tel_uri (const FollowupReminder *r);
 

@@ -6,6 +6,7 @@
 
 #include <systemd/sd-daemon.h>
 
+#include "followup-draft.h"
 #include "followup-edit.h"
 #include "followup-error.h"
 #include "followup-i18n.h"
@@ -560,10 +561,10 @@ opened_cb (GObject *source, GAsyncResult *res, gpointer user_data)
 {
   g_autoptr (GError) error = NULL;
 
-  /* nothing to open it with: the number is in the notification's text */
+  /* nothing to open it with: the number or the step is in the notification's text */
   if (!followup_open_uri_finish (res, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("could not hand the number to a phone: %s", error->message);
+    g_warning ("could not open the link: %s", error->message);
 }
 
 /* "Call": the number goes to the phone through the portal; the call
@@ -577,6 +578,29 @@ dial (FollowupReminders *rem, const FollowupReminder *r)
     return;
   g_message ("opening %s for %s", tel, r->record->id);
   followup_open_uri_async (rem->bus, tel, rem->cancellable, opened_cb, NULL);
+}
+
+/* "Write": the step's draft goes to the mail client as a mailto: link;
+ * nothing is recorded (the user sends it, and Done says so), so the
+ * notification stays */
+static void
+write_draft (FollowupReminders *rem, const FollowupReminder *r)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) t = now (rem);
+  g_autoptr (FollowupDraft) draft = followup_draft_new_for_action (r->action, r->record->dict,
+                                                                   rem->set->me, r->contact,
+                                                                   rem->user_tz, t, &error);
+  g_autofree char *uri = NULL;
+
+  if (draft == NULL) {
+    g_warning ("no draft for %s: %s", r->record->id, error->message);
+    return;
+  }
+  uri = followup_draft_mailto (draft->to_email, draft->subject, draft->body);
+  g_message ("opening a draft to %s for %s", draft->to_email ? draft->to_email : "(nobody)",
+             r->record->id);
+  followup_open_uri_async (rem->bus, uri, rem->cancellable, opened_cb, NULL);
 }
 
 /* a button of a notification: the owner records what it means */
@@ -594,6 +618,10 @@ action_cb (const char *tag, const char *button, gpointer user_data)
   }
   if (g_str_equal (button, FOLLOWUP_REMINDER_CALL_BUTTON)) {
     dial (rem, r);
+    return;
+  }
+  if (g_str_equal (button, FOLLOWUP_REMINDER_WRITE_BUTTON)) {
+    write_draft (rem, r);
     return;
   }
   /* copies: the edit the click makes re-plans, which frees `r` */

@@ -373,7 +373,7 @@ class Reminders(FollowupTestCase):
         n = shown[0]
         self.assertEqual(n['summary'], 'Send a thank-you note to Jane Doe at Acme Corp')
         self.assertIn('Email: jane@acme.example', n['body'])
-        self.assertEqual(n['actions'], {'done': 'Done', 'snooze': 'Snooze 1 h'})
+        self.assertEqual(n['actions'], {'write': 'Write', 'done': 'Done', 'snooze': 'Snooze 1 h'})
         self.assertEqual(n['app'], 'followup')
         # the names of the installed desktop file and icon (tests/test-desktop-files.py)
         self.assertEqual(n['hints']['desktop-entry'], 'org.followup.Followup')
@@ -389,7 +389,8 @@ class Reminders(FollowupTestCase):
         n = self.wait_notifications(1)[0]
         self.assertEqual(n['summary'], 'Schicken Sie Jane Doe bei Acme Corp eine Dankesnachricht')
         self.assertIn('E-Mail: jane@acme.example', n['body'])
-        self.assertEqual(n['actions'], {'done': 'Erledigt', 'snooze': '1 Std. später'})
+        self.assertEqual(n['actions'], {'write': 'Schreiben', 'done': 'Erledigt',
+                                        'snooze': '1 Std. später'})
         # the daemon's refusals, which the client shows as they come, too
         name, message = self.call_error('Get', ('nosuch',), '(s)')
         self.assertEqual(name, ERR + 'NotFound')
@@ -520,7 +521,7 @@ class Reminders(FollowupTestCase):
         self.assertEqual(sorted(n['summary'] for n in shown),
                          [f'Send a thank-you note to Jane Doe at C{i}' for i in range(3)])
         for n in shown:
-            self.assertEqual(n['actions'], {'done': 'Done', 'snooze': 'Snooze 1 h'})
+            self.assertEqual(n['actions'], {'write': 'Write', 'done': 'Done', 'snooze': 'Snooze 1 h'})
 
     def test_markup_in_records_is_escaped(self):
         self.write_config(due_in(0, company='<b>Acme & Co</b> %s%n', contact='Jo <i>'))

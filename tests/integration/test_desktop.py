@@ -177,8 +177,8 @@ class Buttons(DesktopTestCase):
                          ['Send a thank-you note to Jane Doe at Acme Corp',
                           'Send a thank-you note to Raj Patel at Acme Corp'])
         for n in shown:
-            self.assertIn('done', n['actions'])
-            self.assertIn('snooze', n['actions'])
+            # a note to send: Write first, then the outcome and putting it off
+            self.assertEqual(list(n['actions']), ['write', 'done', 'snooze'])
 
     def test_more_than_three_due_after_a_resume(self):
         # five notes, the earliest deadline first: those three come singly
@@ -242,6 +242,33 @@ class Dialling(DesktopTestCase):
         # reminder stays up for it
         self.plan()
         self.assertNotIn('type = "call"', self.read_config())
+        self.assertNotIn(1, self.closes())
+
+    def test_write_hands_the_draft_to_the_portal(self):
+        log = os.path.join(self.tmp, 'portal.log')
+        portal = subprocess.Popen([PYTHON, os.path.join(SRCDIR, 'tests', 'mock-portal.py'), log,
+                                   '0'], env=self.env)
+        self.addCleanup(portal.wait, TIMEOUT)
+        self.addCleanup(portal.terminate)
+        self.wait_for_name('org.freedesktop.portal.Desktop')
+        self.start(thanks_due())
+        (n,) = self.wait_notifications(1)
+        self.assertEqual(n['actions']['write'], 'Write')
+        self.click(1, 'write')
+
+        def opened():
+            if not os.path.exists(log):
+                return []
+            with open(log) as f:
+                return [json.loads(line) for line in f if line.strip()]
+        self.wait_until(opened, what='the portal to be asked')
+        (mail,) = opened()
+        self.assertEqual((mail['method'], mail['parent_window']), ('OpenURI', ''))
+        self.assertTrue(mail['uri'].startswith('mailto:jane@x.example?'), mail['uri'])
+        self.assertIn('subject=', mail['uri'])
+        # writing is not sending: Done records the note, so it stays up
+        self.plan()
+        self.assertNotIn('type = "thank-you"', self.read_config())
         self.assertNotIn(1, self.closes())
 
 
