@@ -27,22 +27,4 @@ gboolean followup_open_uri_finish (GAsyncResult *result, GError **error);
  * is not one (letters, no digits): "+1 (555) 010-0100" -> tel:+1-555-010-0100 */
 char *followup_open_tel_uri (const char *number);
 
-typedef struct _FollowupOpener FollowupOpener;
-
-/* the portal appeared or vanished (or its state became known): what
- * followup_opener_can_open_scheme () answers may have changed */
-typedef void (*FollowupOpenerChangedFunc) (gpointer user_data);
-
-/* watches the portal on bus; changed may be NULL */
-FollowupOpener *followup_opener_new (GDBusConnection *bus, FollowupOpenerChangedFunc changed,
-                                     gpointer user_data);
-void followup_opener_free (FollowupOpener *opener);
-
-/* whether offering a button that opens scheme: makes sense, without
- * blocking: with a portal on the bus (running or activatable), yes (it
- * chooses, or says it cannot); else whether GIO has a default handler */
-gboolean followup_opener_can_open_scheme (FollowupOpener *opener, const char *scheme);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FollowupOpener, followup_opener_free)
-
 G_END_DECLS

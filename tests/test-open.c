@@ -219,43 +219,15 @@ two_calls (gpointer data)
   return json_array_get_length (calls) >= 2;
 }
 
-static void
-count_cb (gpointer user_data)
-{
-  (*(guint *) user_data)++;
-}
-
-static gboolean
-twice (gpointer data)
-{
-  return *(guint *) data >= 2;
-}
-
-/* the opener has heard both the name watch and ListActivatableNames */
-static FollowupOpener *
-settled_opener (Fixture *f, guint *changes)
-{
-  FollowupOpener *opener = followup_opener_new (f->bus, count_cb, changes);
-
-  wait_for (twice, changes, "the opener to know about the portal");
-  return opener;
-}
-
 /* the tel: URI reaches the portal, as the argument of OpenURI; no
  * application is started by the daemon itself */
 static void
 test_portal (Fixture *f, gconstpointer data)
 {
   g_autoptr (JsonArray) calls = NULL;
-  g_autoptr (FollowupOpener) opener = NULL;
   Result result = { 0 };
-  guint changes = 0;
 
   start_portal (f, "0");
-  opener = settled_opener (f, &changes);
-  /* the portal chooses, or says it cannot: the button is worth showing */
-  g_assert_true (followup_opener_can_open_scheme (opener, "tel"));
-  g_assert_true (followup_opener_can_open_scheme (opener, "x-followup-nothing"));
   open_and_wait (f->bus, TEL, NULL, &result);
   g_assert_no_error (result.error);
   g_assert_true (result.ok);
@@ -311,13 +283,9 @@ test_portal_cancel (Fixture *f, gconstpointer data)
 static void
 test_gio (Fixture *f, gconstpointer data)
 {
-  g_autoptr (FollowupOpener) opener = NULL;
   g_autofree char *got = NULL;
   Result result = { 0 };
-  guint changes = 0;
 
-  opener = settled_opener (f, &changes);
-  g_assert_true (followup_opener_can_open_scheme (opener, "tel"));
   open_and_wait (f->bus, TEL, NULL, &result);
   g_assert_no_error (result.error);
   g_assert_true (result.ok);
@@ -326,16 +294,12 @@ test_gio (Fixture *f, gconstpointer data)
   g_assert_cmpstr (got, ==, TEL);
 }
 
-/* neither a portal nor an application: no button, and a clear error */
+/* neither a portal nor an application: a clear error */
 static void
 test_neither (Fixture *f, gconstpointer data)
 {
-  g_autoptr (FollowupOpener) opener = NULL;
   Result result = { 0 };
-  guint changes = 0;
 
-  opener = settled_opener (f, &changes);
-  g_assert_false (followup_opener_can_open_scheme (opener, "x-followup-nothing"));
   open_and_wait (f->bus, "x-followup-nothing:123", NULL, &result);
   g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
   g_assert_nonnull (strstr (result.error->message, "x-followup-nothing: links"));
