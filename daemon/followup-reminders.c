@@ -16,6 +16,7 @@
 #include "followup-plan.h"
 #include "followup-reminder-text.h"
 #include "followup-reminders.h"
+#include "followup-snooze.h"
 #include "followup-state.h"
 #include "followup-timer.h"
 
@@ -25,7 +26,6 @@
 /* after a resume, more than this many at once is a burst: the most urgent
  * come singly with their buttons, one more notification lists the rest */
 #define MAX_SINGLE 3
-#define MAX_SNOOZE (G_GINT64_CONSTANT (366) * 24 * 3600)
 
 struct _FollowupReminders {
   GObject parent;
@@ -660,195 +660,28 @@ followup_reminders_set_bus (FollowupReminders *rem, GDBusConnection *bus)
   }
 }
 
-static gboolean
-check_snooze (FollowupReminders *rem, FollowupAction action, gint64 until, GError **error)
-{
-  g_autoptr (GDateTime) t = now (rem);
-  gint64 now_unix = g_date_time_to_unix (t);
-
-  if (until == FOLLOWUP_SNOOZE_OFF)
-    return TRUE;
-  if (until == FOLLOWUP_SNOOZE_NEXT_WINDOW && action != FOLLOWUP_ACTION_CALL) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-                 _ ("until: only a call can wait for the next calling window; give a time"));
-    return FALSE;
-  }
-  if (until != FOLLOWUP_SNOOZE_NEXT_WINDOW && until <= now_unix) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-                 _ ("until: a snooze must end in the future"));
-    return FALSE;
-  }
-  if (until > now_unix + MAX_SNOOZE) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-                 _ ("until: a snooze may last a year at most; to stop following up, set the "
-                    "status to closed"));
-    return FALSE;
-  }
-  return TRUE;
-}
-
-static char *
-format_user_time (FollowupReminders *rem, GDateTime *t)
-{
-  g_autoptr (GDateTime) local = g_date_time_to_timezone (t, rem->user_tz);
-
-  return g_date_time_format (local, "%a %-d %b %H:%M");
-}
-
-/* R10: a snooze moves a step later only, and a step with a deadline no
- * later than that; the next window is the one after the planned one */
-static gboolean
-snooze_end (FollowupReminders *rem, const FollowupReminder *r, gint64 until, gint64 *end,
-            GError **error)
-{
-  g_autofree char *due = format_user_time (rem, r->due);
-
-  if (until == FOLLOWUP_SNOOZE_NEXT_WINDOW) {
-    /* the engine moves a snooze ending as a window closes to the next one */
-    *end = g_date_time_to_unix (r->until);
-    return TRUE;
-  }
-  if (until <= g_date_time_to_unix (r->due)) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-                 _ ("until: %s is due %s; a snooze must end after that"),
-                 followup_action_to_string (r->action), due);
-    return FALSE;
-  }
-  if (r->action != FOLLOWUP_ACTION_CALL && r->until != NULL &&
-      until >= g_date_time_to_unix (r->until)) {
-    g_autofree char *deadline = format_user_time (rem, r->until);
-
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-                 _ ("until: %s applies until %s; a snooze must end before that"),
-                 followup_action_to_string (r->action), deadline);
-    return FALSE;
-  }
-  *end = until;
-  return TRUE;
-}
-
-static gboolean
-lookup_action (const char *action, FollowupAction *a, GError **error)
-{
-  g_autofree char *choices = NULL;
-
-  if (followup_action_from_string (action, a))
-    return TRUE;
-  choices = followup_names_choices (FOLLOWUP_NAMES_ACTION);
-  g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
-               _ ("action: unknown action “%s” (use %s)"), action, choices);
-  return FALSE;
-}
-
-/* what a snooze changed, to take back when it cannot be saved */
-typedef struct {
-  char *key;
-  gint64 *snooze, *shown; /* the values before, or NULL */
-} Undo;
-
-static void
-undo_clear (gpointer data)
-{
-  Undo *u = data;
-
-  g_free (u->key);
-  g_free (u->snooze);
-  g_free (u->shown);
-}
-
-static void
-remember (FollowupReminders *rem, GArray *undo, const char *key)
-{
-  gint64 *snooze = g_hash_table_lookup (followup_state_get_snoozes (rem->state), key);
-  gint64 *shown = g_hash_table_lookup (followup_state_get_shown (rem->state), key);
-  Undo u = { g_strdup (key), snooze ? g_memdup2 (snooze, sizeof *snooze) : NULL,
-             shown ? g_memdup2 (shown, sizeof *shown) : NULL };
-
-  g_array_append_val (undo, u);
-}
-
-static void
-take_back (FollowupReminders *rem, GArray *undo)
-{
-  for (guint i = 0; i < undo->len; i++) {
-    Undo *u = &g_array_index (undo, Undo, i);
-
-    if (u->snooze != NULL)
-      followup_state_set_snooze (rem->state, u->key, *u->snooze);
-    else
-      followup_state_clear_snooze (rem->state, u->key);
-    if (u->shown != NULL)
-      followup_state_mark_shown (rem->state, u->key, *u->shown);
-  }
-}
-
-static void
-set_snooze (FollowupReminders *rem, const FollowupReminder *r, gint64 until, gint64 end)
-{
-  if (until == FOLLOWUP_SNOOZE_OFF)
-    followup_state_clear_snooze (rem->state, r->key);
-  else
-    followup_state_set_snooze (rem->state, r->key, end);
-  /* a snoozed step is shown again when the snooze ends */
-  followup_state_forget_shown (rem->state, r->key);
-}
-
-/* the steps of `id` and `action` and their snooze ends; FALSE when one
- * refuses (then none is snoozed) or there is none */
-static GArray *
-snooze_targets (FollowupReminders *rem, const char *id, const char *action, FollowupAction a,
-                gint64 until, GError **error)
-{
-  g_autoptr (GArray) ends = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
-
-  for (guint i = 0; i < rem->schedule->len; i++) {
-    const FollowupReminder *r = g_ptr_array_index (rem->schedule, i);
-    gint64 pair[2] = { i, 0 };
-
-    if (r->action != a || g_strcmp0 (r->record->id, id) != 0)
-      continue;
-    if (until != FOLLOWUP_SNOOZE_OFF && !snooze_end (rem, r, until, &pair[1], error))
-      return NULL;
-    g_array_append_vals (ends, pair, 1);
-  }
-  if (ends->len == 0) {
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_NOT_FOUND,
-                 _ ("action: “%s” has no %s step pending"), id, action);
-    return NULL;
-  }
-  return g_steal_pointer (&ends);
-}
-
 /* a snooze that is answered OK has been saved: after a restart it holds */
 gboolean
 followup_reminders_snooze (FollowupReminders *rem, const char *id, const char *action, gint64 until,
                            GError **error)
 {
+  g_autoptr (GDateTime) t = now (rem);
   g_autoptr (GArray) targets = NULL;
-  g_autoptr (GArray) undo = g_array_new (FALSE, FALSE, sizeof (Undo));
-  g_autoptr (GError) save_error = NULL;
+  g_autofree char *choices = NULL;
   FollowupAction a;
 
-  g_array_set_clear_func (undo, undo_clear);
-  if (followup_edit_lookup (rem->set, id, error) == NULL || !lookup_action (action, &a, error) ||
-      !check_snooze (rem, a, until, error))
+  if (followup_edit_lookup (rem->set, id, error) == NULL)
     return FALSE;
-  targets = snooze_targets (rem, id, action, a, until, error);
-  if (targets == NULL)
-    return FALSE;
-  for (guint i = 0; i < targets->len; i++) {
-    const gint64 *pair = &g_array_index (targets, gint64, i * 2);
-    const FollowupReminder *r = g_ptr_array_index (rem->schedule, (guint) pair[0]);
-
-    remember (rem, undo, r->key);
-    set_snooze (rem, r, until, pair[1]);
-  }
-  if (!followup_state_save (rem->state, &save_error)) {
-    take_back (rem, undo);
-    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_IO, _ ("%s; nothing was snoozed"),
-                 save_error->message);
+  if (!followup_action_from_string (action, &a)) {
+    choices = followup_names_choices (FOLLOWUP_NAMES_ACTION);
+    g_set_error (error, FOLLOWUP_ERROR, FOLLOWUP_ERROR_INVALID,
+                 _ ("action: unknown action “%s” (use %s)"), action, choices);
     return FALSE;
   }
+  targets = followup_snooze_targets (rem->schedule, id, a, until, g_date_time_to_unix (t),
+                                     rem->user_tz, error);
+  if (targets == NULL || !followup_snooze_apply (rem->state, targets, until, error))
+    return FALSE;
   followup_reminders_replan (rem);
   return TRUE;
 }
