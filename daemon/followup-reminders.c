@@ -554,17 +554,88 @@ find_by_key (FollowupReminders *rem, const char *key)
   return NULL;
 }
 
-/* no user_data: the answer may come long after, once the user chose an
- * application, when the reminders may be gone */
+static void
+note_shown_cb (const char *tag, gboolean shown, const char *error_message, gpointer user_data)
+{
+}
+
+/* the step's notification again, in place, with its buttons and a line
+ * that says what went wrong; it is not marked shown anew */
+static void
+show_with_note (FollowupReminders *rem, const FollowupReminder *r, const char *summary,
+                const char *note)
+{
+  g_autofree char *step = followup_reminder_body (r, rem->user_tz);
+  g_autofree char *body = g_strdup_printf ("%s\n\n%s", note, step);
+  g_autofree char *title = summary ? NULL : followup_reminder_summary (r);
+  g_auto (GStrv) buttons = followup_reminder_buttons (r, can_dial (r));
+  gboolean call = r->action == FOLLOWUP_ACTION_CALL;
+
+  if (rem->notifier == NULL)
+    return;
+  followup_notifier_show (rem->notifier, r->key, summary ? summary : title, body,
+                          (const char *const *) buttons,
+                          call ? FOLLOWUP_NOTIFY_RESIDENT : FOLLOWUP_NOTIFY_NONE, note_shown_cb,
+                          NULL);
+}
+
+/* an open in flight: the answer may come long after (once the user chose
+ * an application), when the reminders may be gone, hence the weak ref */
+typedef struct {
+  GWeakRef rem;
+  char *key;
+  gboolean call;
+} Opening;
+
+static void
+opening_free (Opening *o)
+{
+  g_weak_ref_clear (&o->rem);
+  g_free (o->key);
+  g_free (o);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Opening, opening_free)
+
+static void
+tell_not_opened (FollowupReminders *rem, const char *key, gboolean call, const char *why)
+{
+  const FollowupReminder *r = find_by_key (rem, key);
+  g_autofree char *note = NULL;
+
+  if (r == NULL)
+    return;
+  note = call ? g_strdup_printf (_ ("The call was not handed to a phone: %s. Dial the number "
+                                    "below yourself."),
+                                 why)
+              : g_strdup_printf (_ ("The draft was not opened: %s."), why);
+  show_with_note (rem, r, NULL, note);
+}
+
 static void
 opened_cb (GObject *source, GAsyncResult *res, gpointer user_data)
 {
+  g_autoptr (Opening) o = user_data;
+  g_autoptr (FollowupReminders) rem = g_weak_ref_get (&o->rem);
   g_autoptr (GError) error = NULL;
 
-  /* nothing to open it with: the number or the step is in the notification's text */
-  if (!followup_open_uri_finish (res, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("could not open the link: %s", error->message);
+  if (followup_open_uri_finish (res, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_warning ("could not open the link for %s: %s", o->key, error->message);
+  if (rem != NULL)
+    tell_not_opened (rem, o->key, o->call, error->message);
+}
+
+static void
+open_for (FollowupReminders *rem, const FollowupReminder *r, const char *uri)
+{
+  Opening *o = g_new0 (Opening, 1);
+
+  g_weak_ref_init (&o->rem, rem);
+  o->key = g_strdup (r->key);
+  o->call = r->action == FOLLOWUP_ACTION_CALL;
+  followup_open_uri_async (rem->bus, uri, rem->cancellable, opened_cb, o);
 }
 
 /* "Call": the number goes to the phone through the portal; the call
@@ -577,7 +648,7 @@ dial (FollowupReminders *rem, const FollowupReminder *r)
   if (tel == NULL)
     return;
   g_message ("opening %s for %s", tel, r->record->id);
-  followup_open_uri_async (rem->bus, tel, rem->cancellable, opened_cb, NULL);
+  open_for (rem, r, tel);
 }
 
 /* "Write": the step's draft goes to the mail client as a mailto: link;
@@ -592,15 +663,18 @@ write_draft (FollowupReminders *rem, const FollowupReminder *r)
                                                                    rem->set->me, r->contact,
                                                                    rem->user_tz, t, &error);
   g_autofree char *uri = NULL;
+  g_autofree char *note = NULL;
 
   if (draft == NULL) {
     g_warning ("no draft for %s: %s", r->record->id, error->message);
+    note = g_strdup_printf (_ ("No draft could be written: %s."), error->message);
+    show_with_note (rem, r, NULL, note);
     return;
   }
   uri = followup_draft_mailto (draft->to_email, draft->subject, draft->body);
   g_message ("opening a draft to %s for %s", draft->to_email ? draft->to_email : "(nobody)",
              r->record->id);
-  followup_open_uri_async (rem->bus, uri, rem->cancellable, opened_cb, NULL);
+  open_for (rem, r, uri);
 }
 
 /* a button of a notification: the owner records what it means */
@@ -686,11 +760,6 @@ followup_reminders_snooze (FollowupReminders *rem, const char *id, const char *a
   return TRUE;
 }
 
-static void
-not_recorded_cb (const char *tag, gboolean shown, const char *error_message, gpointer user_data)
-{
-}
-
 /* a button whose edit could not be saved: the step is shown again with
  * its buttons, saying why, and is not marked shown, so it comes back */
 void
@@ -705,18 +774,15 @@ followup_reminders_not_recorded (FollowupReminders *rem, const char *id, const c
     const FollowupReminder *r = g_ptr_array_index (rem->schedule, i);
     g_autofree char *step = NULL;
     g_autofree char *summary = NULL;
-    g_autofree char *body = NULL;
-    g_auto (GStrv) buttons = NULL;
+    g_autofree char *note = NULL;
 
     if (r->action != a || g_strcmp0 (r->record->id, id) != 0)
       continue;
     step = followup_reminder_summary (r);
     summary = g_strdup_printf (_ ("Not recorded: %s"), step);
-    body = g_strdup_printf (_ ("%s could not be saved: %s\nThe step is still pending."), what, why);
-    buttons = followup_reminder_buttons (r, can_dial (r));
+    note = g_strdup_printf (_ ("%s could not be saved: %s\nThe step is still pending."), what, why);
     followup_state_forget_shown (rem->state, r->key);
-    followup_notifier_show (rem->notifier, r->key, summary, body, (const char *const *) buttons,
-                            FOLLOWUP_NOTIFY_NONE, not_recorded_cb, NULL);
+    show_with_note (rem, r, summary, note);
   }
 }
 

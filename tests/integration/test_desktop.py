@@ -217,23 +217,29 @@ class Buttons(DesktopTestCase):
 
 
 class Dialling(DesktopTestCase):
-    def test_call_hands_the_number_to_the_portal(self):
+    def start_portal(self, response='0'):
+        """A mocked desktop portal answering RESPONSE (0 opened, 2 failed);
+        returns a function giving the OpenURI calls it has logged."""
         log = os.path.join(self.tmp, 'portal.log')
         portal = subprocess.Popen([PYTHON, os.path.join(SRCDIR, 'tests', 'mock-portal.py'), log,
-                                   '0'], env=self.env)
+                                   response], env=self.env)
         self.addCleanup(portal.wait, TIMEOUT)
         self.addCleanup(portal.terminate)
         self.wait_for_name('org.freedesktop.portal.Desktop')
-        text, policy = call_due()
-        self.start(text, policy)
-        self.wait_notifications(1)
-        self.click(1, 'call-now')
 
         def opened():
             if not os.path.exists(log):
                 return []
             with open(log) as f:
                 return [json.loads(line) for line in f if line.strip()]
+        return opened
+
+    def test_call_hands_the_number_to_the_portal(self):
+        opened = self.start_portal()
+        text, policy = call_due()
+        self.start(text, policy)
+        self.wait_notifications(1)
+        self.click(1, 'call-now')
         self.wait_until(opened, what='the portal to be asked')
         (call,) = opened()
         self.assertEqual((call['method'], call['uri'], call['parent_window']),
@@ -245,22 +251,11 @@ class Dialling(DesktopTestCase):
         self.assertNotIn(1, self.closes())
 
     def test_write_hands_the_draft_to_the_portal(self):
-        log = os.path.join(self.tmp, 'portal.log')
-        portal = subprocess.Popen([PYTHON, os.path.join(SRCDIR, 'tests', 'mock-portal.py'), log,
-                                   '0'], env=self.env)
-        self.addCleanup(portal.wait, TIMEOUT)
-        self.addCleanup(portal.terminate)
-        self.wait_for_name('org.freedesktop.portal.Desktop')
+        opened = self.start_portal()
         self.start(thanks_due())
         (n,) = self.wait_notifications(1)
         self.assertEqual(n['actions']['write'], 'Write')
         self.click(1, 'write')
-
-        def opened():
-            if not os.path.exists(log):
-                return []
-            with open(log) as f:
-                return [json.loads(line) for line in f if line.strip()]
         self.wait_until(opened, what='the portal to be asked')
         (mail,) = opened()
         self.assertEqual((mail['method'], mail['parent_window']), ('OpenURI', ''))
@@ -270,6 +265,37 @@ class Dialling(DesktopTestCase):
         self.plan()
         self.assertNotIn('type = "thank-you"', self.read_config())
         self.assertNotIn(1, self.closes())
+
+    def test_a_call_nothing_could_open_says_so_in_place(self):
+        opened = self.start_portal('2')
+        text, policy = call_due()
+        self.start(text, policy)
+        (first,) = self.wait_notifications(1)
+        self.click(1, 'call-now')
+        self.wait_until(opened, what='the portal to be asked')
+        _, again = self.wait_notifications(2)
+        # the same notification, still with its buttons and the number
+        self.assertEqual(again['replaces'], 1)
+        self.assertEqual(again['actions'], first['actions'])
+        self.assertIn('not handed to a phone', again['body'])
+        self.assertIn('+1 555 0100', again['body'])
+        self.assertTrue(again['hints']['resident'])
+
+    def test_a_draft_that_cannot_be_written_says_so_in_place(self):
+        templates = os.path.join(self.home, '.config', 'followup', 'templates')
+        os.makedirs(templates)
+        with open(os.path.join(templates, 'thank-you.txt'), 'wb') as f:
+            f.write(b'Dear \xff\xfe\n')
+        opened = self.start_portal()
+        self.start(thanks_due())
+        (first,) = self.wait_notifications(1)
+        self.click(1, 'write')
+        _, again = self.wait_notifications(2)
+        self.assertEqual(again['replaces'], 1)
+        self.assertEqual(again['actions'], first['actions'])
+        self.assertIn('No draft could be written', again['body'])
+        self.assertIn('thank-you.txt is not UTF-8', again['body'])
+        self.assertEqual(opened(), [])
 
 
 if __name__ == '__main__':
