@@ -6,6 +6,7 @@
 
 #include <systemd/sd-daemon.h>
 
+#include "followup-calendar.h"
 #include "followup-draft.h"
 #include "followup-edit.h"
 #include "followup-error.h"
@@ -277,16 +278,25 @@ broken_shown_cb (const char *tag, gboolean shown, const char *error_message, gpo
 }
 
 /* once per refused content, not once per reload: marked as sent when it
- * goes out, so a re-plan while it is in flight does not send it again */
-static void
-notify_broken (FollowupReminders *rem)
+ * goes out, so a re-plan while it is in flight does not send it again.
+ * Inside quiet hours it waits for their end (R12), which is returned (Unix
+ * seconds, 0 when not waiting) for the timer: the records in force still
+ * remind on time, only the news that the file is broken can wait */
+static gint64
+notify_broken (FollowupReminders *rem, GDateTime *t)
 {
+  FollowupCalendar cal = { rem->set->policy, rem->user_tz, NULL, NULL };
+  g_autoptr (GDateTime) quiet_end = NULL;
   g_autofree char *body = NULL;
   gpointer *data;
 
   if (rem->notifier == NULL || rem->problem == NULL ||
       g_strcmp0 (rem->broken_notified, rem->problem_checksum) == 0)
-    return;
+    return 0;
+  if (followup_calendar_is_quiet (&cal, t, &quiet_end)) {
+    g_message ("the record file does not parse; saying so at the end of the quiet hours");
+    return g_date_time_to_unix (quiet_end);
+  }
   body = g_strdup_printf (_ ("%s\nThe last good records stay in force, and changes are refused "
                              "until the file is fixed. followupd --check lists every problem."),
                           rem->problem);
@@ -295,9 +305,9 @@ notify_broken (FollowupReminders *rem)
   data = g_new (gpointer, 2);
   data[0] = rem;
   data[1] = g_strdup (rem->problem_checksum);
-  /* shown at once, also in quiet hours, but not critical (R12) */
   followup_notifier_show (rem->notifier, BROKEN_TAG, _ ("followup cannot read your records"), body,
                           NULL, FOLLOWUP_NOTIFY_NONE, broken_shown_cb, data);
+  return 0;
 }
 
 /* the most urgent first: the nearest deadline or window end, then the
@@ -409,7 +419,7 @@ apply_schedule (FollowupReminders *rem, GDateTime *t, GHashTable *changed)
 {
   g_autoptr (FollowupPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
-  gint64 next_due;
+  gint64 next_due, held;
 
   plan = followup_plan_compute (rem->schedule, rem->state, rem->in_flight, g_date_time_to_unix (t));
   /* with a refused file there are no records to go by: keep the memory */
@@ -419,8 +429,9 @@ apply_schedule (FollowupReminders *rem, GDateTime *t, GHashTable *changed)
   }
   show_due (rem, plan->due);
   withdraw (rem, plan->applies);
-  notify_broken (rem);
-  followup_timer_arm (rem->timer, plan->wake);
+  held = notify_broken (rem, t);
+  followup_timer_arm (rem->timer,
+                      held != 0 && (plan->wake == 0 || held < plan->wake) ? held : plan->wake);
   update_status (rem, plan->next);
   if (!save_state (rem, &error))
     g_warning ("%s", error->message);

@@ -302,6 +302,43 @@ class ZoneChange(TimeTestCase):
         self.assertIn('Until Wed 02 Dec 06:00 (your time)', new[0]['body'])
 
 
+class QuietHours(TimeTestCase):
+    """R12 also holds for the daemon's own news: a record file broken inside
+    the quiet hours is announced at their end, not at once."""
+
+    BROKEN = 'followup cannot read your records'
+
+    def broken_notices(self):
+        self.call('Schedule', (0, 0), '(xx)')  # what it sent before answering has arrived
+        return [n for n in self.notifications() if n['summary'] == self.BROKEN]
+
+    def held(self):
+        return self.log().count('saying so at the end of the quiet hours')
+
+    def test_a_broken_file_is_announced_when_the_quiet_hours_end(self):
+        self.write_config(acme(extra=THANKED),
+                          policy='policy = { quiet_hours = "22:00-08:00"; };\n')
+        self.start_notification_server()
+        # stopped at 07:00, so however slow the start, it is still quiet
+        self.start_faked_daemon(at(BERLIN, 2026, 12, 1, 7, 0), frozen=True)
+        good = self.read_config()
+        with open(self.config, 'w') as f:
+            f.write(good.replace('interviewed_at = "', 'interviewed_at = "x', 1))
+        self.wait_until(lambda: self.prop('ConfigProblem') != '', what='the broken file')
+        self.wait_until(lambda: self.held() >= 1, what='the notice to be held')
+        self.assertEqual(self.broken_notices(), [])
+        # two seconds before 08:00, running: a reload re-plans on the new
+        # clock and arms the timer for the end of the quiet hours
+        self.clock.set(at(BERLIN, 2026, 12, 1, 7, 59, 58))
+        before = self.held()
+        self.daemon.send_signal(signal.SIGHUP)
+        self.wait_until(lambda: self.held() > before, what='the reload, still quiet')
+        self.assertEqual(self.broken_notices(), [])
+        self.wait_until(lambda: self.broken_notices(), what='the notice at 08:00')
+        self.assertIn('woke for the next step', self.log())
+        self.assertEqual(len(self.broken_notices()), 1)
+
+
 class WindowEdges(TimeTestCase):
     """A call in the 10:00-11:00 window (then 15:00-16:00), on Thu 3 Dec."""
 
