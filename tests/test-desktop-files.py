@@ -110,6 +110,17 @@ class Desktop(FollowupTestCase):
         self.assertEqual(program, PREFIX + '/bin/followupctl')
         self.assertTrue(os.access(self.dest + program, os.X_OK), program + ' is not installed')
 
+    def test_the_desktop_shows_it_in_the_users_language(self):
+        entry = configparser.ConfigParser(interpolation=None)
+        entry.optionxform = str
+        entry.read(self.desktop_file())
+        keys = entry['Desktop Entry']
+        # what GNOME Settings lists under Notifications, as a German user reads it
+        self.assertEqual(keys['GenericName[de]'],
+                         'Erinnerungen zum Nachfassen nach Bewerbungsgesprächen')
+        self.assertIn('Vorstellungsgespräch', keys['Comment[de]'])
+        self.assertIn('Bewerbung;', keys['Keywords[de]'])
+
     def test_the_icon_is_an_svg_in_hicolor(self):
         for folder, name in (('scalable', self.icon), ('symbolic', self.icon + '-symbolic')):
             path = os.path.join(self.data, 'icons', 'hicolor', folder, 'apps', name + '.svg')
