@@ -10,8 +10,9 @@
 
 #include <gio/gio.h>
 
-#include "followup-i18n.h"
+#include "followup-catalog.h"
 #include "followup-error.h"
+#include "followup-i18n.h"
 #include "followup-time.h"
 #include "followup-dict.h"
 #include "followup-draft.h"
@@ -131,58 +132,112 @@ draft_languages (const char *language)
 
 /* the user's own files win over the built-in ones, as they always have:
  * own LANG/KIND.txt, own KIND.txt, built-in LANG/KIND.txt, built-in
- * English; `language` NULL means the user's */
-char *
-followup_draft_load_template (const char *kind, const char *language, const char *override_dir,
-                              GError **error)
+ * English; `language` NULL means the user's. *words is the language the
+ * template was found for, for the words a draft fills in itself: LANG, "en"
+ * for the built-in English, NULL (the user's) for an own KIND.txt */
+static char *
+load_template (const char *kind, const char *language, const char *override_dir, const char **words,
+               GError **error)
 {
+  static const char *const english = "en";
   g_auto (GStrv) languages = draft_languages (language);
   char *text = NULL;
 
+  *words = NULL;
   for (int i = 0; override_dir != NULL && languages[i] != NULL; i++) {
-    if (!load_own (override_dir, languages[i], kind, &text, error) || text != NULL)
+    if (!load_own (override_dir, languages[i], kind, &text, error))
+      return NULL;
+    if (text != NULL) {
+      *words = g_intern_string (languages[i]);
       return text;
+    }
   }
   if (override_dir != NULL && (!load_own (override_dir, NULL, kind, &text, error) || text != NULL))
     return text;
   for (int i = 0; languages[i] != NULL; i++) {
-    if ((text = load_builtin (languages[i], kind)) != NULL)
+    if ((text = load_builtin (languages[i], kind)) != NULL) {
+      *words = g_intern_string (languages[i]);
       return text;
+    }
   }
+  *words = english;
   if ((text = load_builtin (NULL, kind)) == NULL)
     g_set_error (error, G_RESOURCE_ERROR, G_RESOURCE_ERROR_NOT_FOUND, "no built-in template %s",
                  kind);
   return text;
 }
 
-static char *
-format_day (GDateTime *day, GDateTime *now)
+char *
+followup_draft_load_template (const char *kind, const char *language, const char *override_dir,
+                              GError **error)
 {
+  const char *words;
+
+  return load_template (kind, language, override_dir, &words, error);
+}
+
+/* a word the draft fills in itself, in the draft's language: the user's
+ * through gettext, any other from that language's catalogue */
+static const char *G_GNUC_FORMAT (2)
+draft_word (const FollowupDraftInput *input, const char *msgid)
+{
+  if (input->language == NULL)
+    return g_dpgettext2 (GETTEXT_PACKAGE, "draft", msgid);
+  return followup_catalog_pgettext (followup_catalog_get (input->language), "draft", msgid);
+}
+
+static const char *const weekdays[] = {
+  NC_ ("draft", "Monday"),   NC_ ("draft", "Tuesday"), NC_ ("draft", "Wednesday"),
+  NC_ ("draft", "Thursday"), NC_ ("draft", "Friday"),  NC_ ("draft", "Saturday"),
+  NC_ ("draft", "Sunday"),
+};
+
+static const char *const months[] = {
+  NC_ ("draft", "January"), NC_ ("draft", "February"), NC_ ("draft", "March"),
+  NC_ ("draft", "April"),   NC_ ("draft", "May"),      NC_ ("draft", "June"),
+  NC_ ("draft", "July"),    NC_ ("draft", "August"),   NC_ ("draft", "September"),
+  NC_ ("draft", "October"), NC_ ("draft", "November"), NC_ ("draft", "December"),
+};
+
+/* the names of the day and the month are the draft's, not the locale's:
+ * put in before g_date_time_format() does the numbers */
+static char *
+format_day (GDateTime *day, GDateTime *now, const FollowupDraftInput *input)
+{
+  g_autoptr (GString) format = NULL;
+  const char *weekday = draft_word (input, weekdays[g_date_time_get_day_of_week (day) - 1]);
+  const char *month = draft_word (input, months[g_date_time_get_month (day) - 1]);
+
   if (g_date_time_get_year (day) != g_date_time_get_year (now))
     /* TRANSLATORS: a day in a draft, g_date_time_format(); "Friday, 20 November 2026" */
-    return g_date_time_format (day, _ ("%A, %-d %B %Y"));
-  /* TRANSLATORS: a day in a draft this year, "Friday, 20 November" */
-  return g_date_time_format (day, _ ("%A, %-d %B"));
+    format = g_string_new (draft_word (input, NC_ ("draft", "%A, %-d %B %Y")));
+  else
+    /* TRANSLATORS: a day in a draft this year, "Friday, 20 November" */
+    format = g_string_new (draft_word (input, NC_ ("draft", "%A, %-d %B")));
+  g_string_replace (format, "%A", weekday, 0);
+  g_string_replace (format, "%B", month, 0);
+  return g_date_time_format (day, format->str);
 }
 
 /* "today", "yesterday", or "on Friday, 20 November", seen from the record's zone */
 static char *
-format_when (GDateTime *interviewed, GDateTime *now)
+format_when (GDateTime *interviewed, GDateTime *now, const FollowupDraftInput *input)
 {
   g_autoptr (GDateTime) here =
     g_date_time_to_timezone (now, g_date_time_get_timezone (interviewed));
-  g_autofree char *day = format_day (interviewed, here);
+  g_autofree char *day = format_day (interviewed, here, input);
   GDate a, b;
 
   followup_datetime_get_date (interviewed, &a);
   followup_datetime_get_date (here, &b);
   switch (followup_date_days_between (&a, &b)) {
     case 0:
-      return g_strdup (_ ("today"));
+      return g_strdup (draft_word (input, NC_ ("draft", "today")));
     case 1:
-      return g_strdup (_ ("yesterday"));
+      return g_strdup (draft_word (input, NC_ ("draft", "yesterday")));
     default:
-      return g_strdup_printf (_ ("on %s"), day);
+      /* TRANSLATORS: %s is a day as above: "on Friday, 20 November" */
+      return g_strdup_printf (draft_word (input, NC_ ("draft", "on %s")), day);
   }
 }
 
@@ -347,29 +402,37 @@ placeholder_values (GVariant *record, GVariant *contact, const FollowupDraftInpu
   const char *role = followup_dict_lookup_string (record, "role");
   const char *name = followup_dict_lookup_string (contact, "name");
   const char *company = followup_dict_lookup_string (record, "company");
+  const char *team = draft_word (input, NC_ ("draft", "Hiring Team"));
   g_autoptr (GDateTime) at =
     followup_dict_record_time (record, record, "interviewed_at", input->local_tz);
 
-  g_hash_table_insert (values, "interviewer", g_strdup (name ? name : _ ("Hiring Team")));
+  g_hash_table_insert (values, "interviewer", g_strdup (name ? name : team));
   g_hash_table_insert (values, "greeting_name",
-                       name ? followup_draft_greeting_name (name) : g_strdup (_ ("Hiring Team")));
-  g_hash_table_insert (values, "company", g_strdup (company ? company : _ ("your company")));
+                       name ? followup_draft_greeting_name (name) : g_strdup (team));
+  g_hash_table_insert (values, "company",
+                       g_strdup (company ? company
+                                         : draft_word (input, NC_ ("draft", "your company"))));
   g_hash_table_insert (values, "role", g_strdup (role ? role : ""));
   g_hash_table_insert (values, "position",
-                       role ? g_strdup_printf (_ ("the %s role"), role)
-                            : g_strdup (_ ("the role")));
+                       role
+                         ? g_strdup_printf (draft_word (input, NC_ ("draft", "the %s role")), role)
+                         : g_strdup (draft_word (input, NC_ ("draft", "the role"))));
   /* an unknown name leaves a slot to fill in; --from "" asks for a note
    * without one, but a script always needs a name to say */
   g_hash_table_insert (values, "my_name",
                        g_strdup (input->my_name == NULL || (input->spoken && !*input->my_name)
-                                   ? _ ("[your name]")
+                                   ? draft_word (input, NC_ ("draft", "[your name]"))
                                    : input->my_name));
   g_hash_table_insert (values, "id", g_strdup (followup_dict_lookup_string (record, "id")));
-  g_hash_table_insert (values, "my_phone", me_value (input->me, "phone", _ ("[your number]")));
-  g_hash_table_insert (values, "my_email", me_value (input->me, "email", _ ("[your email]")));
+  g_hash_table_insert (values, "my_phone",
+                       me_value (input->me, "phone",
+                                 draft_word (input, NC_ ("draft", "[your number]"))));
+  g_hash_table_insert (values, "my_email",
+                       me_value (input->me, "email",
+                                 draft_word (input, NC_ ("draft", "[your email]"))));
   if (at != NULL) {
-    g_hash_table_insert (values, "date", format_day (at, input->now));
-    g_hash_table_insert (values, "when", format_when (at, input->now));
+    g_hash_table_insert (values, "date", format_day (at, input->now, input));
+    g_hash_table_insert (values, "when", format_when (at, input->now, input));
   }
   return values;
 }
@@ -477,9 +540,9 @@ followup_draft_new (const char *kind, GVariant *record, GVariant *me, const char
                     const char *from, GTimeZone *local_tz, GDateTime *now, GError **error)
 {
   g_autofree char *dir = followup_draft_template_dir ();
+  const char *words = NULL;
   g_autofree char *text =
-    followup_draft_load_template (kind, followup_dict_lookup_string (record, "language"), dir,
-                                  error);
+    load_template (kind, followup_dict_lookup_string (record, "language"), dir, &words, error);
   FollowupDraftInput input = {
     .contact = contact,
     .my_name = followup_draft_signature (from, me, g_get_real_name (), g_get_user_name ()),
@@ -487,6 +550,7 @@ followup_draft_new (const char *kind, GVariant *record, GVariant *me, const char
     .now = now,
     .me = me,
     .spoken = followup_draft_kind_is_spoken (kind),
+    .language = words,
   };
 
   if (text == NULL)

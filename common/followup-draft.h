@@ -26,6 +26,9 @@ typedef struct {
   GDateTime *now;
   GVariant *me;    /* the file's me group (name, phone, email), or NULL */
   gboolean spoken; /* a script for a call: no subject, a slot for an unknown name */
+  /* the draft's language, for the words it fills in itself ("Hiring Team",
+   * "yesterday", day and month names): NULL for the user's */
+  const char *language;
 } FollowupDraftInput;
 
 extern const char *const followup_draft_kinds[];

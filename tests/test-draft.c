@@ -9,6 +9,7 @@
 
 #include "followup-draft.h"
 #include "followup-error.h"
+#include "followup-i18n.h"
 #include "followup-record.h"
 
 static const char record_text[] =
@@ -183,6 +184,72 @@ test_mailto_round_trip (void)
   g_assert_cmpstr (g_hash_table_lookup (params, "body"), ==, crlf);
 }
 
+static FollowupDraft *
+draft_in (const char *language, const char *when, GError **error)
+{
+  g_autofree char *text = g_strdup_printf ("{'id': <'globex'>, 'company': <'Globex'>,"
+                                           " 'interviewed_at': <'%s'>,"
+                                           " 'timezone': <'Europe/Berlin'>, 'language': <'%s'>,"
+                                           " 'contacts': <[{'email': <'hr@globex.example'>}]>}",
+                                           when, language);
+  g_autoptr (GVariant) dict = g_variant_parse (G_VARIANT_TYPE_VARDICT, text, NULL, NULL, error);
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr (GDateTime) now = g_date_time_new (tz, 2026, 11, 27, 10, 0, 0);
+
+  g_assert_no_error (*error);
+  return followup_draft_new ("thank-you", dict, NULL, NULL, "Sam Lee", tz, now, error);
+}
+
+/* a draft in the record's language is in that language throughout: the
+ * words filled in where the record says nothing, "yesterday", the names of
+ * days and months, whatever language the user reads */
+static void
+test_words_follow_the_draft (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FollowupDraft) yesterday = draft_in ("de", "2026-11-26 14:00", &error);
+  g_autoptr (FollowupDraft) friday = NULL;
+  g_autoptr (FollowupDraft) english = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (yesterday->subject, ==, "Vielen Dank für unser Gespräch über die Stelle");
+  g_assert_true (g_str_has_prefix (yesterday->body, "Guten Tag Recruiting-Team,\n"));
+  g_assert_nonnull (strstr (yesterday->body, "dass Sie sich gestern Zeit"));
+  friday = draft_in ("de", "2026-11-20 14:00", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (friday->body, "dass Sie sich am Freitag, 20. November Zeit"));
+  english = draft_in ("en", "2026-11-20 14:00", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (english->body, "Dear Hiring Team,\n"));
+  g_assert_nonnull (strstr (english->body, "on Friday, 20 November"));
+}
+
+/* the same for a user who reads German: an English draft stays English */
+static void
+test_words_follow_the_draft_for_a_german_user (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FollowupDraft) english = NULL;
+  g_autoptr (FollowupDraft) german = NULL;
+
+  if (!g_test_subprocess ()) {
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_test_trap_assert_passed ();
+    return;
+  }
+  g_setenv ("LANGUAGE", "de", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  followup_i18n_init ();
+  english = draft_in ("en", "2026-11-26 14:00", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (english->body, "Dear Hiring Team,\n"));
+  g_assert_nonnull (strstr (english->body, "yesterday"));
+  g_assert_cmpstr (english->subject, ==, "Thank you for our conversation about the role");
+  german = draft_in ("de", "2026-11-20 14:00", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (german->body, "am Freitag, 20. November"));
+}
+
 /* the temp home holds only what test_own_template made, emptied by it */
 static void
 remove_home (const char *home)
@@ -214,6 +281,8 @@ main (int argc, char **argv)
   ADD ("/draft/for-action", test_for_action);
   ADD ("/draft/for-action/errors", test_for_action_errors);
   ADD ("/draft/own-template", test_own_template);
+  g_test_add_func ("/draft/language/words", test_words_follow_the_draft);
+  g_test_add_func ("/draft/language/german-user", test_words_follow_the_draft_for_a_german_user);
   g_test_add_func ("/draft/mailto/escaping", test_mailto);
   g_test_add_func ("/draft/mailto/round-trip", test_mailto_round_trip);
   status = g_test_run ();
